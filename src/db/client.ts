@@ -1,0 +1,104 @@
+// One Prisma client over either the embedded PGlite (no DATABASE_URL) or a PostgreSQL server.
+// Both speak the same SQL, so one schema and one set of migrations serve both.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import pg from 'pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { StatementCounter } from './statement-counter.js';
+
+/** A raw SQL session, used by the migration runner and test helpers (not by domain code). */
+export interface SqlSession {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a multi-statement script. */
+  exec(text: string): Promise<void>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: PrismaClient;
+  statements: StatementCounter;
+  withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Embedded only: a dump of the data folder (tests use it as a template database). */
+  dumpDataDir?: () => Promise<Blob>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url?: string;
+  pgliteDir?: string;
+  /** A PGlite data-dir dump to start from (tests use it as a template). */
+  pgliteLoadDataDir?: Blob;
+  poolSize?: number;
+  /** Emit Prisma query events so statements can be counted or logged (costs a little CPU). */
+  observeStatements?: boolean;
+  logSql?: boolean;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPGlite(options);
+}
+
+type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]['adapter']>;
+
+function createPrisma(adapter: AdapterFactory, options: DatabaseOptions) {
+  const observe = options.observeStatements || options.logSql;
+  const prisma = new PrismaClient({ adapter, log: observe ? [{ emit: 'event', level: 'query' }] : [] });
+  const statements = new StatementCounter();
+  if (observe) {
+    prisma.$on('query', (event) => {
+      statements.record(event.query);
+      if (options.logSql) console.log(`sql (${event.duration} ms): ${event.query}`);
+    });
+  }
+  return { prisma, statements };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const { prisma, statements } = createPrisma(new PrismaPg(pool), options);
+  return {
+    kind: 'postgres',
+    prisma,
+    statements,
+    async withSession(work) {
+      const client = await pool.connect();
+      try {
+        return await work({
+          query: async (text, params) => (await client.query(text, params)).rows,
+          exec: async (text) => void (await client.query(text)),
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(options: DatabaseOptions): Promise<Database> {
+  const dir = options.pgliteDir;
+  if (dir && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true }); // PGlite does not create parents
+  const pglite = new PGlite(dir, options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {});
+  await pglite.waitReady;
+  const { prisma, statements } = createPrisma(new PrismaPGlite(pglite), options);
+  return {
+    kind: 'pglite',
+    prisma,
+    statements,
+    withSession: (work) =>
+      work({
+        query: async (text, params) => (await pglite.query(text, params)).rows as never[],
+        exec: async (text) => void (await pglite.exec(text)),
+      }),
+    dumpDataDir: async () => (await pglite.dumpDataDir('none')) as Blob,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
