@@ -1,0 +1,234 @@
+// Catalog GraphQL types: Dataset (DCAT-US 1.1), Distribution, DatasetField, License, Steward, Department.
+import { builder } from '../graphql/builder.js';
+import { AccessLevel, FieldType } from '../generated/prisma/enums.js';
+import { datasetVisibilityWhere } from './visibility.js';
+import { exactlyOneOf } from '../graphql/validation.js';
+import { datasetListWhere, licenseNotice, visibleDatasetWhere } from './service.js';
+
+export const AccessLevelEnum = builder.enumType(AccessLevel, {
+  name: 'AccessLevel',
+  description: 'DCAT-US accessLevel: public, restricted public or non-public.',
+});
+
+export const FieldTypeEnum = builder.enumType(FieldType, { name: 'FieldType' });
+
+export const DatasetOrderEnum = builder.enumType('DatasetOrder', {
+  values: ['TITLE_ASC', 'MODIFIED_DESC'] as const,
+});
+
+const datasetOrderBy = {
+  TITLE_ASC: [{ title: 'asc' as const }, { id: 'asc' as const }],
+  MODIFIED_DESC: [{ modified: 'desc' as const }, { id: 'asc' as const }],
+};
+
+export const DatasetFilterInput = builder.inputType('DatasetFilter', {
+  fields: (t) => ({
+    department: t.string({ description: 'Department slug, e.g. "public-works".' }),
+    license: t.string({ description: 'License id, e.g. "CC-BY-4.0" or "not-specified".' }),
+    accessLevel: t.field({ type: AccessLevelEnum }),
+    theme: t.string(),
+    keyword: t.string(),
+    search: t.string({ description: 'Case-insensitive search in title and description.' }),
+  }),
+});
+
+export const Department = builder.prismaNode('Department', {
+  id: { field: 'id' },
+  authScopes: { public: true },
+  description: 'A city department: the DCAT publisher of its datasets.',
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true }),
+    email: t.exposeString('email', { nullable: true, description: "The department's public inbox." }),
+    phone: t.exposeString('phone', { nullable: true }),
+    datasets: t.relatedConnection('datasets', {
+      cursor: 'id',
+      query: (_args, context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' } }),
+    }),
+  }),
+});
+
+export const Steward = builder.prismaNode('Steward', {
+  id: { field: 'id' },
+  authScopes: { public: true },
+  description: 'A staff member who answers for datasets (the DCAT contactPoint).',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    title: t.exposeString('title'),
+    department: t.relation('department'),
+    email: t.exposeString('email', {
+      nullable: true,
+      description: 'Staff only: the public writes to the department inbox (Dataset.contactPoint).',
+      authScopes: { staff: true },
+      unauthorizedResolver: () => null,
+    }),
+    phone: t.exposeString('phone', {
+      nullable: true,
+      authScopes: { staff: true },
+      unauthorizedResolver: () => null,
+    }),
+    datasets: t.relatedConnection('datasets', {
+      cursor: 'id',
+      query: (_args, context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' } }),
+    }),
+  }),
+});
+
+export const License = builder.prismaNode('License', {
+  id: { field: 'id' },
+  authScopes: { public: true },
+  description: 'A reuse license; `specified: false` is the explicit "license not specified" state.',
+  fields: (t) => ({
+    spdxId: t.exposeString('spdxId', { description: 'SPDX-like id, or "not-specified".' }),
+    name: t.exposeString('name'),
+    url: t.exposeString('url', { nullable: true }),
+    reuseTerms: t.exposeString('reuseTerms'),
+    specified: t.exposeBoolean('specified'),
+    notice: t.string({ description: 'What a reuser must know, in one sentence.', resolve: licenseNotice }),
+    datasets: t.relatedConnection('datasets', {
+      cursor: 'id',
+      query: (_args, context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' } }),
+    }),
+  }),
+});
+
+export const Distribution = builder.prismaObject('Distribution', {
+  authScopes: { public: true },
+  description: 'A DCAT distribution: a download (downloadURL + mediaType) or an API (accessURL).',
+  fields: (t) => ({
+    title: t.exposeString('title', { nullable: true }),
+    description: t.exposeString('description', { nullable: true }),
+    format: t.exposeString('format'),
+    mediaType: t.exposeString('mediaType', { nullable: true }),
+    downloadURL: t.exposeString('downloadURL', { nullable: true }),
+    accessURL: t.exposeString('accessURL', { nullable: true }),
+  }),
+});
+
+export const DatasetField = builder.prismaObject('DatasetField', {
+  authScopes: { public: true },
+  description: "A declared field of a dataset's records.",
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    label: t.exposeString('label', { nullable: true }),
+    type: t.expose('type', { type: FieldTypeEnum }),
+    nullable: t.exposeBoolean('nullable'),
+    description: t.exposeString('description', { nullable: true }),
+    pii: t.exposeBoolean('pii', { description: 'Holds personal information; redacted for callers who may not see it.' }),
+  }),
+});
+
+const ContactPoint = builder.objectRef<{ name: string; email: string | null }>('ContactPoint').implement({
+  authScopes: { public: true },
+  description: 'DCAT contactPoint (vCard): the steward, reached through the department inbox.',
+  fields: (t) => ({
+    fn: t.exposeString('name', { description: 'Formatted name.' }),
+    hasEmail: t.string({ nullable: true, resolve: (contact) => (contact.email ? `mailto:${contact.email}` : null) }),
+  }),
+});
+
+export const Dataset = builder.prismaNode('Dataset', {
+  id: { field: 'id' },
+  description: 'A dataset with DCAT-US 1.1 metadata.',
+  // node(id:) lookups obey the same visibility rule as lists; invisible datasets are simply absent.
+  nullable: true,
+  findUnique: (id, context) => visibleDatasetWhere(context.viewer, { id }),
+  runScopesOnType: true,
+  authScopes: (dataset) => ({ readDataset: dataset }),
+  fields: (t) => ({
+    identifier: t.exposeString('identifier'),
+    title: t.exposeString('title'),
+    description: t.exposeString('description'),
+    keywords: t.exposeStringList('keywords'),
+    themes: t.exposeStringList('themes'),
+    issued: t.expose('issued', { type: 'DateTime', nullable: true }),
+    modified: t.expose('modified', { type: 'DateTime' }),
+    accessLevel: t.expose('accessLevel', { type: AccessLevelEnum }),
+    rights: t.exposeString('rights', { nullable: true }),
+    accrualPeriodicity: t.exposeString('accrualPeriodicity', { nullable: true }),
+    spatial: t.exposeString('spatial', { nullable: true }),
+    temporal: t.exposeString('temporal', { nullable: true }),
+    landingPage: t.exposeString('landingPage', { nullable: true }),
+    describedBy: t.exposeString('describedBy', { nullable: true }),
+    conformsTo: t.exposeString('conformsTo', { nullable: true }),
+    references: t.exposeStringList('references'),
+    version: t.exposeInt('version', { description: 'Bumped on every change; use it for optimistic concurrency.' }),
+    publisher: t.relation('publisher'),
+    steward: t.relation('steward'),
+    license: t.relation('license'),
+    contactPoint: t.field({
+      type: ContactPoint,
+      select: { steward: { select: { name: true } }, publisher: { select: { email: true } } },
+      resolve: (dataset) => ({ name: dataset.steward.name, email: dataset.publisher.email }),
+    }),
+    distributions: t.relation('distributions', { query: { orderBy: { position: 'asc' } } }),
+    fields: t.relation('fields', { query: { orderBy: { position: 'asc' } } }),
+    recordCount: t.relationCount('records'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  datasets: t.prismaConnection({
+    type: 'Dataset',
+    cursor: 'id',
+    description: 'Datasets the caller may see, paged by cursor.',
+    authScopes: { public: true },
+    args: {
+      filter: t.arg({ type: DatasetFilterInput }),
+      orderBy: t.arg({ type: DatasetOrderEnum, defaultValue: 'TITLE_ASC' }),
+    },
+    resolve: (query, _root, args, context) =>
+      context.prisma.dataset.findMany({
+        ...query,
+        where: datasetListWhere(context.viewer, args.filter ?? {}),
+        orderBy: datasetOrderBy[args.orderBy ?? 'TITLE_ASC'],
+      }),
+  }),
+  dataset: t.prismaField({
+    type: 'Dataset',
+    nullable: true,
+    description: 'One dataset by global id or DCAT identifier; null when absent or not visible to the caller.',
+    authScopes: { public: true },
+    args: { id: t.arg.globalID({ for: Dataset }), identifier: t.arg.string() },
+    validate: exactlyOneOf('id', 'identifier'),
+    resolve: (query, _root, args, context) =>
+      context.prisma.dataset.findUnique({
+        ...query,
+        where: visibleDatasetWhere(context.viewer, args.id ? { id: args.id.id } : { identifier: args.identifier! }),
+      }),
+  }),
+  licenses: t.prismaField({
+    type: ['License'],
+    authScopes: { public: true },
+    resolve: (query, _root, _args, context) => context.prisma.license.findMany({ ...query, orderBy: { name: 'asc' } }),
+  }),
+  license: t.prismaField({
+    type: 'License',
+    nullable: true,
+    authScopes: { public: true },
+    args: { spdxId: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, context) =>
+      context.prisma.license.findUnique({ ...query, where: { spdxId: args.spdxId } }),
+  }),
+  stewards: t.prismaConnection({
+    type: 'Steward',
+    cursor: 'id',
+    authScopes: { public: true },
+    resolve: (query, _root, _args, context) =>
+      context.prisma.steward.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+  }),
+  steward: t.prismaField({
+    type: 'Steward',
+    nullable: true,
+    authScopes: { public: true },
+    args: { id: t.arg.globalID({ for: Steward, required: true }) },
+    resolve: (query, _root, args, context) =>
+      context.prisma.steward.findUnique({ ...query, where: { id: args.id.id } }),
+  }),
+  departments: t.prismaField({
+    type: ['Department'],
+    authScopes: { public: true },
+    resolve: (query, _root, _args, context) => context.prisma.department.findMany({ ...query, orderBy: { name: 'asc' } }),
+  }),
+}));

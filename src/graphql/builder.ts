@@ -1,0 +1,82 @@
+// The one Pothos SchemaBuilder: plugins, scalars, auth scopes and the Context type.
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, JSONResolver, URLResolver } from 'graphql-scalars';
+import type PrismaTypes from '../generated/pothos-types.js';
+import { getDatamodel } from '../generated/pothos-types.js';
+import type { Context } from './context.js';
+import { buildAuthScopes, type AuthScopes } from '../access/scopes.js';
+import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: AuthScopes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    EmailAddress: { Input: string; Output: string };
+    URL: { Input: URL; Output: URL | string };
+    JSON: { Input: unknown; Output: unknown };
+    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+  };
+}>({
+  defaultFieldNullability: false,
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  scopeAuth: {
+    authScopes: buildAuthScopes,
+    // Anonymous callers are told to authenticate; signed-in callers that lack a scope are forbidden.
+    unauthorizedError: (_parent, context, _info, result) =>
+      context.viewer.kind === 'anonymous'
+        ? new UnauthenticatedError(`Sign in to do this (${result.message})`)
+        : new ForbiddenError(),
+  },
+  prisma: {
+    client: (context) => context.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'development' ? 'warn' : null,
+    maxConnectionSize: 100,
+    defaultConnectionSize: 20,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+  errors: {
+    defaultTypes: [],
+    // Validation-plugin failures become ValidationError union members too.
+    unsafelyHandleInputErrors: true,
+  },
+  validation: {
+    validationError: (failure) =>
+      new ValidationError(
+        failure.issues.map((issue) => ({
+          path: (issue.path ?? []).map((segment) =>
+            typeof segment === 'object' ? String(segment.key) : (segment as string | number),
+          ) as (string | number)[],
+          message: issue.message,
+        })),
+      ),
+  },
+  complexity: {
+    // Connections cost by page size (Pothos multiplies child complexity by first/last).
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('EmailAddress', EmailAddressResolver);
+builder.addScalarType('URL', URLResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.addScalarType('JSONObject', JSONObjectResolver);
+
+builder.queryType({});
+builder.mutationType({});

@@ -1,0 +1,15 @@
+// Per-request context: the database, who is calling, and per-request caches.
+import type { Database } from '../db/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Viewer } from '../access/viewer.js';
+import type { Config } from '../config.js';
+
+export interface Context {
+  db: Database;
+  prisma: PrismaClient;
+  config: Config;
+  viewer: Viewer;
+  clientIp: string;
+  /** Submissions (requests, complaints) whose tracking token this request presented and proved. */
+  trackedSubmissions: Set<string>;
+}

@@ -1,0 +1,46 @@
+// Expected mutation failures as typed union members (@pothos/plugin-errors): clients select
+// `... on ValidationError { problems { path message } }` instead of parsing messages.
+import { AppError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
+import { builder } from './builder.js';
+
+const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
+  authScopes: { public: true },
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    code: t.string({ resolve: (error) => error.code }),
+  }),
+});
+
+const FieldProblem = builder.objectRef<{ path: (string | number)[]; message: string }>('FieldProblem').implement({
+  authScopes: { public: true },
+  fields: (t) => ({
+    path: t.stringList({ resolve: (problem) => problem.path.map(String) }),
+    message: t.exposeString('message'),
+  }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  interfaces: [ErrorInterface],
+  authScopes: { public: true },
+  fields: (t) => ({ problems: t.field({ type: [FieldProblem], resolve: (error) => error.problems }) }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  interfaces: [ErrorInterface],
+  authScopes: { public: true },
+  fields: (t) => ({ entity: t.exposeString('entity') }),
+});
+
+builder.objectType(ConflictError, { name: 'ConflictError', interfaces: [ErrorInterface], authScopes: { public: true } });
+
+builder.objectType(InvalidTransitionError, {
+  name: 'InvalidTransitionError',
+  interfaces: [ErrorInterface],
+  authScopes: { public: true },
+  fields: (t) => ({ from: t.exposeString('from'), to: t.exposeString('to') }),
+});
+
+/** The failures every mutation can return as data. */
+export const mutationErrors = { types: [ValidationError, NotFoundError, ConflictError, InvalidTransitionError] };
