@@ -1,0 +1,61 @@
+// What the benchmark loads the gateway with. Add a scenario by appending to `scenarios`.
+
+export interface BenchRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface ScenarioContext {
+  /** http://127.0.0.1:<port> of the gateway under test. */
+  baseUrl: string;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  request: BenchRequest;
+  /** Runs once before the scenario is verified and loaded (create data, obtain a token…); may amend the request. */
+  setup?: (context: ScenarioContext) => Promise<Partial<BenchRequest> | void>;
+  /** Checks one response before loading; throws when it is wrong, so that nobody benchmarks an error page. */
+  verify: (status: number, body: string) => void;
+  /** A cheap check of every response under load (a GraphQL error still answers 200); failures count as bad bodies. */
+  bodyOk?: (body: string) => boolean;
+}
+
+export function graphqlRequest(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): BenchRequest {
+  return {
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(variables ? { query, variables } : { query }),
+  };
+}
+
+/** A 200 GraphQL response with data and without errors; returns `data`. */
+export function expectGraphQLData(status: number, body: string): Record<string, unknown> {
+  const parsed = JSON.parse(body) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+  if (status !== 200 || parsed.errors?.length || !parsed.data) {
+    throw new Error(`expected GraphQL data without errors, got HTTP ${status}: ${body.slice(0, 500)}`);
+  }
+  return parsed.data;
+}
+
+/** GraphQL puts `errors` at the top level of a response whenever anything failed. */
+export const noGraphQLErrors = (body: string) => !body.includes('"errors":');
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'catalog-nested',
+    description: '50 datasets with license, steward and department, distributions and fields',
+    request: graphqlRequest(
+      'query { datasets(first: 50) { edges { node { title license { name } steward { name department { name } } distributions { format } fields { name type } } } } }',
+    ),
+    bodyOk: noGraphQLErrors,
+    verify(status, body) {
+      const data = expectGraphQLData(status, body) as { datasets?: { edges?: unknown[] } };
+      if (!data.datasets?.edges?.length) throw new Error(`catalog-nested returned no datasets: ${body.slice(0, 200)}`);
+    },
+  },
+];

@@ -1,0 +1,156 @@
+// The gateway under test: a throw-away PostgreSQL database and the server as a child process, so that
+// its CPU time can be read from /proc separately from the load generator's.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+const benchDatabase = 'cod_bench';
+
+export interface BenchDatabase {
+  url: string;
+  /** Drops the database if the benchmark created it; a no-op for BENCH_DATABASE_URL. */
+  drop(): Promise<void>;
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** BENCH_DATABASE_URL as given, or a fresh `cod_bench` that the gateway migrates and seeds on start. */
+export async function prepareDatabase(): Promise<BenchDatabase> {
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) return { url: given, drop: async () => {} };
+  // FORCE: a previous run killed mid-way may have left connections open.
+  await admin(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${benchDatabase}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${benchDatabase}`;
+  return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`) };
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** BENCH_PORT (must be free), else 4100, else any port the OS hands out. Never an already-running server. */
+export async function choosePort(): Promise<number> {
+  const wanted = Number(process.env.BENCH_PORT || 4100);
+  if (await isPortFree(wanted)) return wanted;
+  if (process.env.BENCH_PORT) throw new Error(`BENCH_PORT ${wanted} is already in use`);
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Every RATE_LIMIT_* setting the gateway knows, read from its config so that new tiers are covered too. */
+function unlimitedRates(): Record<string, string> {
+  const source = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
+  const names = new Set(source.match(/\bRATE_LIMIT_[A-Z0-9_]+/g) ?? []);
+  return Object.fromEntries([...names].map((name) => [name, '100000000']));
+}
+
+export interface Gateway {
+  pid: number;
+  baseUrl: string;
+  /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
+  stop(): Promise<void>;
+}
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export interface GatewayOptions {
+  databaseUrl: string;
+  port: number;
+  /** Receives all server output (yoga logs every request at debug level: too much for the terminal). */
+  logFile: URL;
+  /** Receives the server's own `[gateway] …` lines (start-up, seed, shutdown). */
+  echo: (line: string) => void;
+}
+
+export async function startGateway({ databaseUrl, port, logFile, echo }: GatewayOptions): Promise<Gateway> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...unlimitedRates(),
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(30).toString('base64url'), // 40 characters
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      SEED_ON_START: 'true',
+    },
+  });
+  const log = createWriteStream(logFile);
+  const recent: string[] = []; // shown if start-up fails
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    stream.pipe(log, { end: false });
+    createInterface({ input: stream }).on('line', (line) => {
+      if (line.startsWith('[gateway]')) echo(line);
+      if (recent.push(line) > 30) recent.shift();
+    });
+  }
+  child.once('close', () => log.end()); // 'close' comes after both output streams have ended
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const gateway: Gateway = {
+    pid: child.pid ?? 0,
+    baseUrl,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      if (await exited(child, 10_000)) return;
+      echo('[bench] the gateway did not exit within 10 s of SIGTERM: killing it');
+      child.kill('SIGKILL');
+      await exited(child, 5_000);
+    },
+  };
+
+  // Migrations and the seed run before the server listens: allow them a couple of minutes.
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const tail = recent.join('\n');
+      throw new Error(`gateway exited during start-up (code ${child.exitCode}, signal ${child.signalCode}):\n${tail}`);
+    }
+    const healthy = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) return gateway;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await gateway.stop();
+  throw new Error('gateway did not answer /health within 180 s');
+}
