@@ -4,6 +4,8 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { prepareDatabase } from './db/setup.js';
 import { createGateway } from './http/gateway.js';
+import { createLogger } from './infra/logger.js';
+import { connectRedis } from './infra/redis.js';
 
 const startedAt = performance.now();
 const config = loadConfig();
@@ -18,7 +20,9 @@ const db = await openDatabase({
 });
 await prepareDatabase(db, { seed: config.database.seedOnStart, baseUrl: config.publicBaseUrl, log });
 
-const gateway = createGateway({ db, config });
+const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+if (redis) log('rate limits: shared in Redis (REDIS_URL)');
+const gateway = createGateway({ db, config, redis, logger: createLogger(config.logLevel) });
 const server = createServer(gateway);
 server.listen(config.port, config.host, () => {
   log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: http://localhost:${config.port}/graphql (GraphiQL), /health`);
@@ -29,10 +33,15 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log(`${signal}: shutting down`);
+  // Stop accepting, let in-flight requests finish (at most 10 s), then release the database.
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  server.close();
+  const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
+  await drained;
+  clearTimeout(deadline);
   await gateway.dispose();
   await db.close();
+  redis?.disconnect();
   log('stopped');
   process.exit(0);
 }

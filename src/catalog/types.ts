@@ -1,5 +1,6 @@
 // Catalog GraphQL types: Dataset (DCAT-US 1.1), Distribution, DatasetField, License, Steward, Department.
-import { builder } from '../graphql/builder.js';
+import { builder, pageComplexity } from '../graphql/builder.js';
+import { uuidOrNil } from '../graphql/ids.js';
 import { AccessLevel, FieldType } from '../generated/prisma/enums.js';
 import { datasetVisibilityWhere } from './visibility.js';
 import { exactlyOneOf } from '../graphql/validation.js';
@@ -34,6 +35,8 @@ export const DatasetFilterInput = builder.inputType('DatasetFilter', {
 
 export const Department = builder.prismaNode('Department', {
   id: { field: 'id' },
+  nullable: true,
+  findUnique: (id) => ({ id: uuidOrNil(id) }),
   authScopes: { public: true },
   description: 'A city department: the DCAT publisher of its datasets.',
   fields: (t) => ({
@@ -44,6 +47,7 @@ export const Department = builder.prismaNode('Department', {
     phone: t.exposeString('phone', { nullable: true }),
     datasets: t.relatedConnection('datasets', {
       cursor: 'id',
+      complexity: pageComplexity,
       query: (_args, context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' } }),
     }),
   }),
@@ -51,6 +55,8 @@ export const Department = builder.prismaNode('Department', {
 
 export const Steward = builder.prismaNode('Steward', {
   id: { field: 'id' },
+  nullable: true,
+  findUnique: (id) => ({ id: uuidOrNil(id) }),
   authScopes: { public: true },
   description: 'A staff member who answers for datasets (the DCAT contactPoint).',
   fields: (t) => ({
@@ -70,6 +76,7 @@ export const Steward = builder.prismaNode('Steward', {
     }),
     datasets: t.relatedConnection('datasets', {
       cursor: 'id',
+      complexity: pageComplexity,
       query: (_args, context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' } }),
     }),
   }),
@@ -77,6 +84,8 @@ export const Steward = builder.prismaNode('Steward', {
 
 export const License = builder.prismaNode('License', {
   id: { field: 'id' },
+  nullable: true,
+  findUnique: (id) => ({ id: uuidOrNil(id) }),
   authScopes: { public: true },
   description: 'A reuse license; `specified: false` is the explicit "license not specified" state.',
   fields: (t) => ({
@@ -88,6 +97,7 @@ export const License = builder.prismaNode('License', {
     notice: t.string({ description: 'What a reuser must know, in one sentence.', resolve: licenseNotice }),
     datasets: t.relatedConnection('datasets', {
       cursor: 'id',
+      complexity: pageComplexity,
       query: (_args, context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' } }),
     }),
   }),
@@ -133,7 +143,7 @@ export const Dataset = builder.prismaNode('Dataset', {
   description: 'A dataset with DCAT-US 1.1 metadata.',
   // node(id:) lookups obey the same visibility rule as lists; invisible datasets are simply absent.
   nullable: true,
-  findUnique: (id, context) => visibleDatasetWhere(context.viewer, { id }),
+  findUnique: (id, context) => visibleDatasetWhere(context.viewer, { id: uuidOrNil(id) }),
   runScopesOnType: true,
   authScopes: (dataset) => ({ readDataset: dataset }),
   fields: (t) => ({
@@ -172,6 +182,7 @@ builder.queryFields((t) => ({
   datasets: t.prismaConnection({
     type: 'Dataset',
     cursor: 'id',
+    complexity: pageComplexity,
     description: 'Datasets the caller may see, paged by cursor.',
     authScopes: { public: true },
     args: {
@@ -195,7 +206,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, context) =>
       context.prisma.dataset.findUnique({
         ...query,
-        where: visibleDatasetWhere(context.viewer, args.id ? { id: args.id.id } : { identifier: args.identifier! }),
+        where: visibleDatasetWhere(context.viewer, args.id ? { id: uuidOrNil(args.id.id) } : { identifier: args.identifier! }),
       }),
   }),
   licenses: t.prismaField({
@@ -214,6 +225,7 @@ builder.queryFields((t) => ({
   stewards: t.prismaConnection({
     type: 'Steward',
     cursor: 'id',
+    complexity: pageComplexity,
     authScopes: { public: true },
     resolve: (query, _root, _args, context) =>
       context.prisma.steward.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
@@ -224,7 +236,7 @@ builder.queryFields((t) => ({
     authScopes: { public: true },
     args: { id: t.arg.globalID({ for: Steward, required: true }) },
     resolve: (query, _root, args, context) =>
-      context.prisma.steward.findUnique({ ...query, where: { id: args.id.id } }),
+      context.prisma.steward.findUnique({ ...query, where: { id: uuidOrNil(args.id.id) } }),
   }),
   departments: t.prismaField({
     type: ['Department'],

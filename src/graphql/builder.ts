@@ -48,6 +48,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // A connection's cost is its page size (see pageComplexity); edges must not multiply it again.
+    edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
   },
   errors: {
     defaultTypes: [],
@@ -66,10 +68,20 @@ export const builder = new SchemaBuilder<{
       ),
   },
   complexity: {
-    // Connections cost by page size (Pothos multiplies child complexity by first/last).
     defaultComplexity: 1,
     defaultListMultiplier: 10,
+    limit: (context) => ({
+      complexity: context.config.limits.maxComplexity,
+      depth: context.config.limits.maxDepth,
+      breadth: context.config.limits.maxBreadth,
+    }),
   },
+});
+
+/** Connection fields cost their page size times their selection (first/last, default 20, at most 100). */
+export const pageComplexity = (args: { first?: number | null; last?: number | null }) => ({
+  field: 1,
+  multiplier: Math.min(Math.max(args.first ?? args.last ?? 20, 0), 100),
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);

@@ -1,42 +1,78 @@
 // The GraphQL gateway as a fetch-style handler (yoga). main.ts binds it to a port; tests call yoga.fetch.
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import { AppError, RateLimitedError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { toClientError } from '../graphql/errors.js';
 import { schema } from '../graphql/schema.js';
-import { anonymous } from '../access/viewer.js';
+import { identifyViewer } from '../access/identify.js';
+import { RateLimiter } from '../access/rate-limit.js';
+import { createTokenVerifier } from '../access/tokens.js';
+import { createLogger } from '../infra/logger.js';
+import { useBodyLimit } from './body-limit.js';
 import { exampleQuery } from './example-query.js';
 
 export interface GatewayOptions {
   db: Database;
   config: Config;
+  /** Shared store for rate limits (and pub/sub later); in-memory when absent. */
+  redis?: Redis;
   logger?: Pick<Console, 'info' | 'warn' | 'error' | 'debug'>;
 }
 
-export function createGateway({ db, config, logger = console }: GatewayOptions) {
-  const plugins: Plugin[] = [];
-  const yoga = createYoga<Record<string, unknown>, Context>({
+/** Request-level failures (identity, rate limit) carry their HTTP status and headers. */
+function requestError(error: AppError, headers: Record<string, string> = {}): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { code: error.code, ...error.details(), http: { status: error.httpStatus, headers } },
+  });
+}
+
+export function createGateway({ db, config, redis, logger = createLogger(config.logLevel) }: GatewayOptions) {
+  const verifyToken = createTokenVerifier(config.jwt);
+  const rateLimiter = new RateLimiter(config.rateLimits, redis);
+  const { limits } = config;
+  const plugins: Plugin[] = [
+    useBodyLimit(limits.maxBodyBytes),
+    useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
+    EnvelopArmorPlugin({
+      maxDepth: { n: limits.maxDepth, flattenFragments: true },
+      maxAliases: { n: limits.maxAliases },
+      maxTokens: { n: limits.maxTokens },
+      maxDirectives: { n: limits.maxDirectives },
+      costLimit: { maxCost: limits.maxCost },
+      blockFieldSuggestion: { enabled: config.env !== 'development' },
+    }) as Plugin,
+  ];
+  return createYoga<Record<string, unknown>, Context>({
     schema,
     logging: logger,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: config.graphiql ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway' } : false,
+    graphiql: config.graphiql ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway', headers: '{}' } : false,
     maskedErrors: {
       maskError: (error) => toClientError(error, (unexpected) => logger.error('Unexpected error', unexpected)),
     },
     plugins,
-    context: async ({ request }): Promise<Context> => ({
-      db,
-      prisma: db.prisma,
-      config,
-      viewer: anonymous,
-      clientIp: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown',
-      trackedSubmissions: new Set(),
-    }),
+    context: async ({ request }): Promise<Context> => {
+      const clientIp = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+      try {
+        const viewer = await identifyViewer(db.prisma, verifyToken, request.headers);
+        await rateLimiter.consume(viewer, clientIp);
+        return { db, prisma: db.prisma, config, viewer, clientIp, trackedSubmissions: new Set() };
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const headers: Record<string, string> = {};
+        if (error instanceof RateLimitedError) headers['Retry-After'] = String(error.retryAfterSeconds);
+        throw requestError(error, headers);
+      }
+    },
   });
-  return yoga;
 }
 
 export type Gateway = ReturnType<typeof createGateway>;

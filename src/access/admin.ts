@@ -1,0 +1,84 @@
+// Admin operations on partner keys and staff accounts. Every one is audited in the same transaction.
+import type { ApiKey, PrismaClient } from '../generated/prisma/client.js';
+import type { StaffRole } from '../generated/prisma/enums.js';
+import { audited } from '../audit/service.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { generateApiKey, validateScopes } from './api-keys.js';
+import type { Viewer } from './viewer.js';
+
+export interface CreateApiKeyInput {
+  name: string;
+  organization: string;
+  ownerEmail?: string | null;
+  scopes: string[];
+  expiresAt?: Date | null;
+}
+
+/** What may be shown about a key: never the hash. */
+export function apiKeySnapshot(key: ApiKey) {
+  const { secretHash: _hidden, ...visible } = key;
+  return visible;
+}
+
+export async function createApiKey(prisma: PrismaClient, viewer: Viewer, input: CreateApiKeyInput, now = new Date()) {
+  validateScopes(input.scopes);
+  if (input.expiresAt && input.expiresAt <= now) {
+    throw new ValidationError([{ path: ['expiresAt'], message: 'must be in the future' }]);
+  }
+  const { prefix, secret, hash } = generateApiKey();
+  return audited(prisma, viewer, async (tx) => {
+    const apiKey = await tx.apiKey.create({
+      data: {
+        prefix,
+        secretHash: hash,
+        name: input.name,
+        organization: input.organization,
+        ownerEmail: input.ownerEmail ?? null,
+        scopes: [...new Set(input.scopes)],
+        expiresAt: input.expiresAt ?? null,
+        createdById: viewer.kind === 'staff' ? viewer.staffId : null,
+      },
+    });
+    return {
+      result: { apiKey, secret },
+      audit: { action: 'apiKey.create', targetType: 'ApiKey', targetId: apiKey.id, after: apiKeySnapshot(apiKey) },
+    };
+  });
+}
+
+export async function revokeApiKey(prisma: PrismaClient, viewer: Viewer, id: string, now = new Date()) {
+  return audited(prisma, viewer, async (tx) => {
+    const before = await tx.apiKey.findUnique({ where: { id } });
+    if (!before) throw new NotFoundError('ApiKey', id);
+    if (before.revokedAt) throw new ConflictError(`API key ${before.prefix} is already revoked`);
+    const apiKey = await tx.apiKey.update({ where: { id }, data: { revokedAt: now } });
+    return {
+      result: apiKey,
+      audit: { action: 'apiKey.revoke', targetType: 'ApiKey', targetId: id, before: apiKeySnapshot(before), after: apiKeySnapshot(apiKey) },
+    };
+  });
+}
+
+export async function setStaffRoles(prisma: PrismaClient, viewer: Viewer, staffId: string, roles: StaffRole[], active?: boolean | null) {
+  return audited(prisma, viewer, async (tx) => {
+    const before = await tx.staffUser.findUnique({ where: { id: staffId } });
+    if (!before) throw new NotFoundError('StaffUser', staffId);
+    if (viewer.kind === 'staff' && viewer.staffId === staffId && (!roles.includes('ADMIN') || active === false)) {
+      throw new ConflictError('Admins cannot remove their own admin role or deactivate themselves');
+    }
+    const staff = await tx.staffUser.update({
+      where: { id: staffId },
+      data: { roles: [...new Set(roles)], active: active ?? undefined },
+    });
+    return {
+      result: staff,
+      audit: {
+        action: 'staff.setRoles',
+        targetType: 'StaffUser',
+        targetId: staffId,
+        before: { roles: before.roles, active: before.active },
+        after: { roles: staff.roles, active: staff.active },
+      },
+    };
+  });
+}

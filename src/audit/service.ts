@@ -1,0 +1,77 @@
+// The audit trail: every mutation runs through `audited`, which performs the change and writes its
+// AuditEvent (actor, action, target, before/after) in one transaction — both land or neither does.
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { actorLabel, type Viewer } from '../access/viewer.js';
+
+export type Tx = Prisma.TransactionClient;
+
+export interface AuditEntry {
+  /** dotted verb, e.g. "apiKey.create" */
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  /** Snapshots; never include secrets or hashes. */
+  before?: unknown;
+  after?: unknown;
+}
+
+function actor(viewer: Viewer) {
+  switch (viewer.kind) {
+    case 'staff':
+      return { actorType: 'staff', actorId: viewer.staffId };
+    case 'partner':
+      return { actorType: 'apiKey', actorId: viewer.apiKeyId };
+    default:
+      return { actorType: 'anonymous', actorId: null };
+  }
+}
+
+const json = (value: unknown) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue));
+
+export async function recordAudit(tx: Tx, viewer: Viewer, entry: AuditEntry) {
+  await tx.auditEvent.create({
+    data: {
+      ...actor(viewer),
+      actorLabel: actorLabel(viewer),
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      before: json(entry.before),
+      after: json(entry.after),
+    },
+  });
+}
+
+/** Runs `change` in a transaction and records the audit entry it returns alongside its result. */
+export async function audited<T>(
+  prisma: PrismaClient,
+  viewer: Viewer,
+  change: (tx: Tx) => Promise<{ result: T; audit: AuditEntry }>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    const { result, audit } = await change(tx);
+    await recordAudit(tx, viewer, audit);
+    return result;
+  });
+}
+
+export interface AuditFilter {
+  actorType?: string | null;
+  actorId?: string | null;
+  action?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+export function auditEventsWhere(filter: AuditFilter = {}): Prisma.AuditEventWhereInput {
+  return {
+    actorType: filter.actorType ?? undefined,
+    actorId: filter.actorId ?? undefined,
+    action: filter.action ?? undefined,
+    targetType: filter.targetType ?? undefined,
+    targetId: filter.targetId ?? undefined,
+    createdAt: filter.since || filter.until ? { gte: filter.since ?? undefined, lt: filter.until ?? undefined } : undefined,
+  };
+}

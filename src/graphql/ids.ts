@@ -1,0 +1,13 @@
+// Database ids are UUIDs; a malformed id names nothing, so it must find nothing instead of reaching
+// PostgreSQL as a type error.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+export function uuidOrNil(id: string): string {
+  return UUID.test(id) ? id : NIL_UUID;
+}
+
+/** Integer ids (records, audit events): anything else names nothing (0 is never used). */
+export function intIdOrZero(id: string): number {
+  return /^\d{1,9}$/.test(id) ? Number(id) : 0;
+}
