@@ -2,6 +2,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
@@ -55,6 +56,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: config.graphiql ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway', headers: '{}' } : false,
+    // GraphiQL's assets are served by the gateway itself: it works on a city intranet without a CDN.
+    renderGraphiQL,
     maskedErrors: {
       maskError: (error) => toClientError(error, (unexpected) => logger.error('Unexpected error', unexpected)),
     },
