@@ -46,4 +46,9 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Under `npm start`, a SIGTERM sent to npm does not always reach us; stop when npm goes away.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void shutdown('npm exited'), 1000).unref();
+}
 process.on('SIGINT', () => void shutdown('SIGINT'));
