@@ -67,7 +67,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function runScenario(scenario: Scenario, server: Gateway) {
-  const request = { ...scenario.request, ...(await scenario.setup?.({ baseUrl: server.baseUrl })) };
+  const request = { ...scenario.request, ...(await scenario.setup?.({ baseUrl: server.baseUrl, jwtSecret: server.jwtSecret })) };
   const response = await fetch(server.baseUrl + request.path, { method: request.method, headers: request.headers, body: request.body });
   scenario.verify(response.status, await response.text());
 

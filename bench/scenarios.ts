@@ -10,6 +10,8 @@ export interface BenchRequest {
 export interface ScenarioContext {
   /** http://127.0.0.1:<port> of the gateway under test. */
   baseUrl: string;
+  /** The server's JWT_SECRET, to sign staff tokens. */
+  jwtSecret: string;
 }
 
 export interface Scenario {
@@ -45,17 +47,44 @@ export function expectGraphQLData(status: number, body: string): Record<string, 
 /** GraphQL puts `errors` at the top level of a response whenever anything failed. */
 export const noGraphQLErrors = (body: string) => !body.includes('"errors":');
 
+const nestedCatalog =
+  'query { datasets(first: 50) { edges { node { title license { name } steward { name department { name } } distributions { format } fields { name type } } } } }';
+
+/** Creates a partner API key through the API itself (as the seeded admin) and returns its secret. */
+async function createPartnerKey({ baseUrl, jwtSecret }: ScenarioContext): Promise<string> {
+  const { signStaffToken } = await import('../src/access/tokens.js');
+  const { loadConfig } = await import('../src/config.js');
+  const token = await signStaffToken({ ...loadConfig({}).jwt, secret: jwtSecret }, 'admin@toaks.example');
+  const mutation = 'mutation { createApiKey(input: { name: "bench", organization: "Bench", scopes: [] }) { ... on MutationCreateApiKeySuccess { data { secret } } } }';
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: mutation }),
+  });
+  const data = expectGraphQLData(response.status, await response.text()) as { createApiKey: { data: { secret: string } } };
+  return data.createApiKey.data.secret;
+}
+
+/** The nested catalog query must answer with datasets. */
+function expectDatasets(status: number, body: string): void {
+  const data = expectGraphQLData(status, body) as { datasets?: { edges?: unknown[] } };
+  if (!data.datasets?.edges?.length) throw new Error(`the catalog query returned no datasets: ${body.slice(0, 200)}`);
+}
+
 export const scenarios: Scenario[] = [
   {
     name: 'catalog-nested',
     description: '50 datasets with license, steward and department, distributions and fields',
-    request: graphqlRequest(
-      'query { datasets(first: 50) { edges { node { title license { name } steward { name department { name } } distributions { format } fields { name type } } } } }',
-    ),
+    request: graphqlRequest(nestedCatalog),
     bodyOk: noGraphQLErrors,
-    verify(status, body) {
-      const data = expectGraphQLData(status, body) as { datasets?: { edges?: unknown[] } };
-      if (!data.datasets?.edges?.length) throw new Error(`catalog-nested returned no datasets: ${body.slice(0, 200)}`);
-    },
+    verify: expectDatasets,
+  },
+  {
+    name: 'catalog-nested-partner',
+    description: 'the same query with a partner API key: identity lookup and per-key rate limit on every request',
+    request: graphqlRequest(nestedCatalog),
+    setup: async (context) => ({ headers: { 'content-type': 'application/json', 'x-api-key': await createPartnerKey(context) } }),
+    bodyOk: noGraphQLErrors,
+    verify: expectDatasets,
   },
 ];

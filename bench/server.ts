@@ -73,6 +73,8 @@ function unlimitedRates(): Record<string, string> {
 export interface Gateway {
   pid: number;
   baseUrl: string;
+  /** The HS256 secret the server was started with, so scenarios can sign staff tokens. */
+  jwtSecret: string;
   /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
   stop(): Promise<void>;
 }
@@ -98,6 +100,7 @@ export interface GatewayOptions {
 }
 
 export async function startGateway({ databaseUrl, port, logFile, echo }: GatewayOptions): Promise<Gateway> {
+  const jwtSecret = randomBytes(30).toString('base64url'); // 40 characters
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,7 +108,7 @@ export async function startGateway({ databaseUrl, port, logFile, echo }: Gateway
       ...process.env,
       ...unlimitedRates(),
       NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(30).toString('base64url'), // 40 characters
+      JWT_SECRET: jwtSecret,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
@@ -127,6 +130,7 @@ export async function startGateway({ databaseUrl, port, logFile, echo }: Gateway
   const gateway: Gateway = {
     pid: child.pid ?? 0,
     baseUrl,
+    jwtSecret,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -1,5 +1,6 @@
 // Catalog GraphQL types: Dataset (DCAT-US 1.1), Distribution, DatasetField, License, Steward, Department.
 import { builder, pageComplexity } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
 import { uuidOrNil } from '../graphql/ids.js';
 import { AccessLevel, FieldType } from '../generated/prisma/enums.js';
 import { datasetVisibilityWhere } from './visibility.js';
@@ -33,6 +34,13 @@ export const DatasetFilterInput = builder.inputType('DatasetFilter', {
   }),
 });
 
+/** A department's, steward's or license's datasets: only those the caller may see, by title. */
+const visibleDatasetsConnection = {
+  cursor: 'id',
+  complexity: pageComplexity,
+  query: (_args: unknown, context: Context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' as const } }),
+} as const;
+
 export const Department = builder.prismaNode('Department', {
   id: { field: 'id' },
   nullable: true,
@@ -45,11 +53,7 @@ export const Department = builder.prismaNode('Department', {
     description: t.exposeString('description', { nullable: true }),
     email: t.exposeString('email', { nullable: true, description: "The department's public inbox." }),
     phone: t.exposeString('phone', { nullable: true }),
-    datasets: t.relatedConnection('datasets', {
-      cursor: 'id',
-      complexity: pageComplexity,
-      query: (_args, context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' } }),
-    }),
+    datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
   }),
 });
 
@@ -74,11 +78,7 @@ export const Steward = builder.prismaNode('Steward', {
       authScopes: { staff: true },
       unauthorizedResolver: () => null,
     }),
-    datasets: t.relatedConnection('datasets', {
-      cursor: 'id',
-      complexity: pageComplexity,
-      query: (_args, context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' } }),
-    }),
+    datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
   }),
 });
 
@@ -95,11 +95,7 @@ export const License = builder.prismaNode('License', {
     reuseTerms: t.exposeString('reuseTerms'),
     specified: t.exposeBoolean('specified'),
     notice: t.string({ description: 'What a reuser must know, in one sentence.', resolve: licenseNotice }),
-    datasets: t.relatedConnection('datasets', {
-      cursor: 'id',
-      complexity: pageComplexity,
-      query: (_args, context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' } }),
-    }),
+    datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
   }),
 });
 

@@ -2,10 +2,10 @@
 import { builder, pageComplexity } from '../graphql/builder.js';
 import { uuidOrNil } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
-import { canReadDataset } from '../catalog/visibility.js';
 import { ComplaintCategory, ComplaintStatus, Priority, RoutingTeam } from '../generated/prisma/enums.js';
 import { TimelineEventKindEnum } from '../requests/types.js';
-import { proveTracking, seesInternalNotes } from '../workflow/tracking.js';
+import { proveTracking } from '../workflow/tracking.js';
+import { staffOnlyAssignee, timelineQuery, visibleSubmissionDataset } from '../workflow/submission-fields.js';
 import { complaintQueueWhere } from './service.js';
 
 const ComplaintStatusEnum = builder.enumType(ComplaintStatus, { name: 'ComplaintStatus' });
@@ -56,20 +56,9 @@ builder.prismaNode('Complaint', {
     resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
     reopenCount: t.exposeInt('reopenCount'),
     receivedAt: t.expose('createdAt', { type: 'DateTime' }),
-    dataset: t.field({
-      type: Dataset,
-      nullable: true,
-      select: { dataset: true },
-      resolve: (complaint, _args, context) =>
-        complaint.dataset && canReadDataset(context.viewer, complaint.dataset) ? complaint.dataset : null,
-    }),
-    assignee: t.relation('assignee', { nullable: true, authScopes: { staff: true }, unauthorizedResolver: () => null }),
-    timeline: t.relation('events', {
-      query: (_args, context) => ({
-        where: seesInternalNotes(context.viewer) ? {} : { internal: false },
-        orderBy: { createdAt: 'asc' },
-      }),
-    }),
+    dataset: t.field({ type: Dataset, nullable: true, select: { dataset: true }, resolve: visibleSubmissionDataset }),
+    assignee: t.relation('assignee', staffOnlyAssignee),
+    timeline: t.relation('events', { query: timelineQuery }),
   }),
 });
 

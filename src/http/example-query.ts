@@ -1,6 +1,6 @@
 // The query GraphiQL opens with: a tour of the catalog that stays well inside the query limits.
 export const exampleQuery = /* GraphQL */ `# Welcome to the City Open Data gateway.
-# Press the play button to browse the catalog. Docs: the book icon on the left.
+# Press play to browse the catalog; the book icon opens the docs.
 query Catalog {
   datasets(first: 10, filter: { accessLevel: PUBLIC }) {
     edges {

@@ -3,9 +3,9 @@
 import { builder, pageComplexity } from '../graphql/builder.js';
 import { uuidOrNil } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
-import { canReadDataset } from '../catalog/visibility.js';
 import { DataRequestKind, DataRequestStatus, TimelineEventKind } from '../generated/prisma/enums.js';
-import { proveTracking, seesInternalNotes } from '../workflow/tracking.js';
+import { proveTracking } from '../workflow/tracking.js';
+import { staffOnlyAssignee, timelineQuery, visibleSubmissionDataset } from '../workflow/submission-fields.js';
 
 export const TimelineEventKindEnum = builder.enumType(TimelineEventKind, { name: 'TimelineEventKind' });
 const DataRequestStatusEnum = builder.enumType(DataRequestStatus, { name: 'DataRequestStatus' });
@@ -49,20 +49,9 @@ export const DataRequest = builder.prismaNode('DataRequest', {
     outcomeNote: t.exposeString('outcomeNote', { nullable: true }),
     legalBasis: t.exposeString('legalBasis', { nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
-    dataset: t.field({
-      type: Dataset,
-      nullable: true,
-      select: { dataset: true },
-      resolve: (request, _args, context) =>
-        request.dataset && canReadDataset(context.viewer, request.dataset) ? request.dataset : null,
-    }),
-    assignee: t.relation('assignee', { nullable: true, authScopes: { staff: true }, unauthorizedResolver: () => null }),
-    timeline: t.relation('events', {
-      query: (_args, context) => ({
-        where: seesInternalNotes(context.viewer) ? {} : { internal: false },
-        orderBy: { createdAt: 'asc' },
-      }),
-    }),
+    dataset: t.field({ type: Dataset, nullable: true, select: { dataset: true }, resolve: visibleSubmissionDataset }),
+    assignee: t.relation('assignee', staffOnlyAssignee),
+    timeline: t.relation('events', { query: timelineQuery }),
   }),
 });
 
