@@ -19,6 +19,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     JWT_AUDIENCE: str({ default: 'city-open-data-gateway' }),
     JWKS_URL: str({ default: '' }),
     GRAPHIQL: bool({ default: true }),
+    TRUST_PROXY: bool({ default: false, desc: 'Believe X-Forwarded-For (only behind your own proxy)' }),
     MAX_BODY_BYTES: num({ default: 1_000_000 }),
     MAX_DEPTH: num({ default: 10 }),
     MAX_COST: num({ default: 20_000, desc: 'graphql-armor static cost (objects, scalars, depth)' }),
@@ -51,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: raw.LOG_LEVEL,
     jwt: { secret: raw.JWT_SECRET, issuer: raw.JWT_ISSUER, audience: raw.JWT_AUDIENCE, jwksUrl: raw.JWKS_URL || undefined },
     graphiql: raw.GRAPHIQL,
+    trustProxy: raw.TRUST_PROXY,
     limits: {
       maxBodyBytes: raw.MAX_BODY_BYTES,
       maxDepth: raw.MAX_DEPTH,

@@ -43,10 +43,13 @@ export class RateLimiter {
     let limiter = this.limiters.get(tier);
     if (!limiter) {
       const rate = perMinute(this.config, tier);
-      const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
-        this.redis
-          ? new RateLimiterRedis({ storeClient: this.redis, useRedisPackage: false, keyPrefix, points, duration })
-          : new RateLimiterMemory({ keyPrefix, points, duration });
+      const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
+        const local = new RateLimiterMemory({ keyPrefix, points, duration });
+        // If Redis fails, each instance keeps limiting on its own rather than failing every request.
+        return this.redis
+          ? new RateLimiterRedis({ storeClient: this.redis, useRedisPackage: false, rejectIfRedisNotReady: true, keyPrefix, points, duration, insuranceLimiter: local })
+          : local;
+      };
       limiter = new BurstyRateLimiter(
         make(`rl:${tier}`, Math.max(1, Math.ceil(rate / 6)), 10),
         make(`rl:${tier}:burst`, Math.max(1, Math.ceil(rate / 6)), 60),

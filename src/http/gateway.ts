@@ -1,6 +1,7 @@
 // The GraphQL gateway as a fetch-style handler (yoga). main.ts binds it to a port; tests call yoga.fetch.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -16,6 +17,7 @@ import { RateLimiter } from '../access/rate-limit.js';
 import { createTokenVerifier } from '../access/tokens.js';
 import { createLogger } from '../infra/logger.js';
 import { useBodyLimit } from './body-limit.js';
+import { clientIp } from './client-ip.js';
 import { exampleQuery } from './example-query.js';
 
 export interface GatewayOptions {
@@ -49,7 +51,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
   ];
-  return createYoga<Record<string, unknown>, Context>({
+  return createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     logging: logger,
     graphqlEndpoint: '/graphql',
@@ -62,12 +64,12 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       maskError: (error) => toClientError(error, (unexpected) => logger.error('Unexpected error', unexpected)),
     },
     plugins,
-    context: async ({ request }): Promise<Context> => {
-      const clientIp = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+    context: async ({ request, req }): Promise<Context> => {
+      const ip = clientIp(request, req, config.trustProxy);
       try {
         const viewer = await identifyViewer(db.prisma, verifyToken, request.headers);
-        await rateLimiter.consume(viewer, clientIp);
-        return { db, prisma: db.prisma, config, viewer, clientIp, trackedSubmissions: new Set() };
+        await rateLimiter.consume(viewer, ip);
+        return { db, prisma: db.prisma, config, viewer, clientIp: ip, trackedSubmissions: new Set() };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const headers: Record<string, string> = {};

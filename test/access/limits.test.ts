@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { startTestServer, useTestServer } from '../support/http-server.js';
 
 const server = useTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000' });
-const limited = useTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '6', RATE_LIMIT_STAFF_PER_MINUTE: '100000' });
+const limited = useTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '6', RATE_LIMIT_STAFF_PER_MINUTE: '100000', TRUST_PROXY: 'true' });
+const untrusting = useTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '6' });
 
 const leaks = /(\s+at\s+\S+\s+\(|node_modules|prisma|SELECT\s|FROM\s+"|invalid input syntax|stack)/i;
 
@@ -113,5 +114,14 @@ describe('rate limiting', () => {
     // Another client IP has its own budget; staff have theirs.
     expect((await limited().request('{ licenses { name } }', {}, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
     expect((await limited().request('{ licenses { name } }', {}, { ...ip, ...(await limited().staff('admin@toaks.example')) })).status).toBe(200);
+  });
+
+  it('does not believe X-Forwarded-For unless TRUST_PROXY is set', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const spoofed = { 'x-forwarded-for': `192.0.2.${i}` }; // a new invented address every time
+      statuses.push((await untrusting().request('{ licenses { name } }', {}, spoofed)).status);
+    }
+    expect(statuses).toContain(429);
   });
 });

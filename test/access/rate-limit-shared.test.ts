@@ -1,5 +1,6 @@
 // With REDIS_URL, gateway instances share one rate-limit budget (the point of a Redis store).
 import { randomInt } from 'node:crypto';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/access/rate-limit.js';
 import { anonymous } from '../../src/access/viewer.js';
@@ -33,6 +34,8 @@ describe('rate limits across instances', () => {
     const a = connectRedis(redisUrl!);
     const b = connectRedis(redisUrl!);
     try {
+      // Until a connection is ready the limiter falls back to memory (tested below); wait for both.
+      await Promise.all([a, b].map((client) => (client.status === 'ready' ? undefined : once(client, 'ready'))));
       const ip = `rl-test-${Date.now()}-${randomInt(1e9)}`;
       const single = await accepted([new RateLimiter(limits, a)], `${ip}-single`, 40);
       const shared = await accepted([new RateLimiter(limits, a), new RateLimiter(limits, b)], `${ip}-shared`, 40);
@@ -47,3 +50,18 @@ describe('rate limits across instances', () => {
 });
 
 if (!redisUrl) console.warn('[rate-limit-shared] Redis test skipped: set REDIS_URL to run it (CI does).');
+
+describe('when Redis is unreachable', () => {
+  it('keeps limiting in memory instead of failing requests', async () => {
+    const dead = connectRedis('redis://127.0.0.1:1'); // nothing listens on port 1
+    dead.on('error', () => {});
+    try {
+      const ip = `203.0.113.${randomInt(1, 250)}`;
+      const ok = await accepted([new RateLimiter(limits, dead)], ip, 40);
+      expect(ok).toBeGreaterThan(0);
+      expect(ok).toBeLessThan(40);
+    } finally {
+      dead.disconnect();
+    }
+  });
+});
