@@ -136,3 +136,17 @@ describe('mutations are admin-only', () => {
     }
   });
 });
+
+describe('node(id:) obeys the same rules as lists', () => {
+  it.each(
+    matrix({ anonymous: false, partner: false, grantedPartner: false, steward: true, otherSteward: false, clerk: true, compliance: true, admin: true }),
+  )('a record of the non-public dataset — %s gets it: %s', async (caller, expected) => {
+    const record = await server().db.prisma.record.findFirstOrThrow({
+      where: { dataset: { identifier: 'toaks-code-enforcement-complainants' } },
+    });
+    const id = Buffer.from(`Record:${record.id}`).toString('base64');
+    const result = await server().request('query($id: ID!) { node(id: $id) { ... on Record { recordId } } }', { id }, headers[caller]);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.node?.recordId ?? null).toBe(expected ? record.id : null);
+  });
+});
