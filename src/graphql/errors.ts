@@ -10,7 +10,7 @@ export function toClientError(error: unknown, logUnexpected: (error: unknown) =>
   if (original instanceof AppError) {
     return new GraphQLError(original.message, {
       path,
-      extensions: { code: original.code, ...original.details(), http: { status: original.httpStatus === 429 ? 429 : 200 } },
+      extensions: { code: original.code, ...original.details() },
     });
   }
   // Malformed ids, cursors and page sizes, detected by Pothos while reading arguments.
@@ -19,7 +19,6 @@ export function toClientError(error: unknown, logUnexpected: (error: unknown) =>
   }
   // Errors GraphQL itself raised about the request (syntax, unknown field, bad variables) are safe to show.
   if (error instanceof GraphQLError && !error.originalError) return error;
-  if (error instanceof GraphQLError && error.extensions?.code && error.originalError instanceof GraphQLError) return error;
   logUnexpected(original);
   return new GraphQLError('Unexpected error.', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
