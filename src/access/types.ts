@@ -1,6 +1,6 @@
 // GraphQL surface of identity and administration: `me`, staff accounts, partner API keys.
 import { builder, pageComplexity } from '../graphql/builder.js';
-import { uuidOrNil } from '../graphql/ids.js';
+import { uuidNodeLookup, uuidOrNil } from '../graphql/ids.js';
 import { mutationErrors } from '../graphql/error-types.js';
 import { StaffRole } from '../generated/prisma/enums.js';
 import { createApiKey, revokeApiKey, setStaffRoles } from './admin.js';
@@ -13,8 +13,7 @@ const ApiKeyStatus = builder.enumType('ApiKeyStatus', { values: ['ACTIVE', 'EXPI
 
 export const StaffUser = builder.prismaNode('StaffUser', {
   id: { field: 'id' },
-  nullable: true,
-  findUnique: (id) => ({ id: uuidOrNil(id) }),
+  ...uuidNodeLookup,
   description: 'A staff account. Visible to admins and to the staff member themselves.',
   authScopes: (staff) => ({ admin: true, staffSelf: staff.id }),
   runScopesOnType: true,
@@ -29,8 +28,7 @@ export const StaffUser = builder.prismaNode('StaffUser', {
 
 export const ApiKey = builder.prismaNode('ApiKey', {
   id: { field: 'id' },
-  nullable: true,
-  findUnique: (id) => ({ id: uuidOrNil(id) }),
+  ...uuidNodeLookup,
   description: 'A partner API key. The secret is shown once, by createApiKey; only its hash is stored.',
   authScopes: (key) => ({ admin: true, apiKeySelf: key.id }),
   runScopesOnType: true,

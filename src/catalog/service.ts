@@ -1,5 +1,5 @@
 // Catalog rules as plain functions: list filters and lookups, always through the visibility rule.
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { AccessLevel } from '../generated/prisma/enums.js';
 import type { Viewer } from '../access/viewer.js';
 import { datasetVisibilityWhere } from './visibility.js';
@@ -46,8 +46,4 @@ export const LICENSE_NOT_SPECIFIED_NOTICE =
 
 export function licenseNotice(license: { specified: boolean; name: string }): string {
   return license.specified ? `Reusable under ${license.name}.` : LICENSE_NOT_SPECIFIED_NOTICE;
-}
-
-export async function countVisibleDatasets(prisma: PrismaClient, viewer: Viewer, filter?: DatasetFilter) {
-  return prisma.dataset.count({ where: datasetListWhere(viewer, filter) });
 }

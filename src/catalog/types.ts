@@ -1,7 +1,7 @@
 // Catalog GraphQL types: Dataset (DCAT-US 1.1), Distribution, DatasetField, License, Steward, Department.
 import { builder, pageComplexity } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
-import { uuidOrNil } from '../graphql/ids.js';
+import { uuidNodeLookup, uuidOrNil } from '../graphql/ids.js';
 import { AccessLevel, FieldType } from '../generated/prisma/enums.js';
 import { datasetVisibilityWhere } from './visibility.js';
 import { exactlyOneOf } from '../graphql/validation.js';
@@ -43,8 +43,7 @@ const visibleDatasetsConnection = {
 
 export const Department = builder.prismaNode('Department', {
   id: { field: 'id' },
-  nullable: true,
-  findUnique: (id) => ({ id: uuidOrNil(id) }),
+  ...uuidNodeLookup,
   authScopes: { public: true },
   description: 'A city department: the DCAT publisher of its datasets.',
   fields: (t) => ({
@@ -59,8 +58,7 @@ export const Department = builder.prismaNode('Department', {
 
 export const Steward = builder.prismaNode('Steward', {
   id: { field: 'id' },
-  nullable: true,
-  findUnique: (id) => ({ id: uuidOrNil(id) }),
+  ...uuidNodeLookup,
   authScopes: { public: true },
   description: 'A staff member who answers for datasets (the DCAT contactPoint).',
   fields: (t) => ({
@@ -84,8 +82,7 @@ export const Steward = builder.prismaNode('Steward', {
 
 export const License = builder.prismaNode('License', {
   id: { field: 'id' },
-  nullable: true,
-  findUnique: (id) => ({ id: uuidOrNil(id) }),
+  ...uuidNodeLookup,
   authScopes: { public: true },
   description: 'A reuse license; `specified: false` is the explicit "license not specified" state.',
   fields: (t) => ({

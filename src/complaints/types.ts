@@ -1,6 +1,6 @@
 // Complaints as seen by their reporter (reference + tracking token) and by the staff they are routed to.
 import { builder, pageComplexity } from '../graphql/builder.js';
-import { uuidOrNil } from '../graphql/ids.js';
+import { uuidNodeLookup } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
 import { ComplaintCategory, ComplaintStatus, Priority, RoutingTeam } from '../generated/prisma/enums.js';
 import { TimelineEventKindEnum } from '../requests/types.js';
@@ -28,8 +28,7 @@ builder.prismaObject('ComplaintEvent', {
 
 builder.prismaNode('Complaint', {
   id: { field: 'id' },
-  nullable: true,
-  findUnique: (id) => ({ id: uuidOrNil(id) }),
+  ...uuidNodeLookup,
   description: 'A report about data. Visible to its reporter (tracking token), compliance officers, admins and the stewards it is routed to.',
   // The routing rule needs the dataset's steward: always loaded with the complaint (merged, no N+1).
   include: { dataset: { select: { stewardId: true } } },

@@ -11,3 +11,9 @@ export function uuidOrNil(id: string): string {
 export function intIdOrZero(id: string): number {
   return /^\d{1,9}$/.test(id) ? Number(id) : 0;
 }
+
+/** node(id:) lookup options for UUID-keyed models: a missing or malformed id resolves to null. */
+export const uuidNodeLookup = {
+  nullable: true,
+  findUnique: (id: string) => ({ id: uuidOrNil(id) }),
+} as const;

@@ -1,7 +1,7 @@
 // Data requests (California Public Records Act) as seen by their requester (reference + tracking token)
 // and by records staff. The workflow itself (transitions, deadlines) builds on these types.
 import { builder, pageComplexity } from '../graphql/builder.js';
-import { uuidOrNil } from '../graphql/ids.js';
+import { uuidNodeLookup } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
 import { DataRequestKind, DataRequestStatus, TimelineEventKind } from '../generated/prisma/enums.js';
 import { proveTracking } from '../workflow/tracking.js';
@@ -26,8 +26,7 @@ builder.prismaObject('DataRequestEvent', {
 
 export const DataRequest = builder.prismaNode('DataRequest', {
   id: { field: 'id' },
-  nullable: true,
-  findUnique: (id) => ({ id: uuidOrNil(id) }),
+  ...uuidNodeLookup,
   description: 'A public records request for data. Visible to its requester (tracking token), records clerks and admins.',
   authScopes: (request) => ({ trackingHolder: request.id, recordsClerk: true, admin: true }),
   runScopesOnType: true,
