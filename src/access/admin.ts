@@ -2,9 +2,10 @@
 import type { ApiKey, PrismaClient } from '../generated/prisma/client.js';
 import type { StaffRole } from '../generated/prisma/enums.js';
 import { audited } from '../audit/service.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { generateApiKey, validateScopes } from './api-keys.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
+import { generateApiKey, scopeProblems } from './api-keys.js';
 import type { Viewer } from './viewer.js';
+import { z } from 'zod';
 
 export interface CreateApiKeyInput {
   name: string;
@@ -20,11 +21,27 @@ export function apiKeySnapshot(key: ApiKey) {
   return visible;
 }
 
-export async function createApiKey(prisma: PrismaClient, viewer: Viewer, input: CreateApiKeyInput, now = new Date()) {
-  validateScopes(input.scopes);
-  if (input.expiresAt && input.expiresAt <= now) {
-    throw new ValidationError([{ path: ['expiresAt'], message: 'must be in the future' }]);
-  }
+const apiKeyTexts = z.object({
+  name: z.string().trim().min(1).max(120),
+  organization: z.string().trim().min(1).max(200),
+  scopes: z.array(z.string()).max(50),
+});
+
+/** The input with its texts trimmed, or every problem with it (paths relative to the input). */
+function checkCreateApiKeyInput(input: CreateApiKeyInput, now: Date): CreateApiKeyInput {
+  const texts = apiKeyTexts.safeParse(input);
+  const problems: FieldProblem[] = [
+    ...(texts.error?.issues ?? []).map((issue) => ({ path: issue.path as (string | number)[], message: issue.message })),
+    ...scopeProblems(input.scopes),
+    ...(input.expiresAt && input.expiresAt <= now ? [{ path: ['expiresAt'], message: 'must be in the future' }] : []),
+  ];
+  if (problems.length) throw new ValidationError(problems);
+  return { ...input, ...texts.data };
+}
+
+/** Callers authorize first: the input is examined only for someone allowed to create keys. */
+export async function createApiKey(prisma: PrismaClient, viewer: Viewer, rawInput: CreateApiKeyInput, now = new Date()) {
+  const input = checkCreateApiKeyInput(rawInput, now);
   const { prefix, secret, hash } = generateApiKey();
   return audited(prisma, viewer, async (tx) => {
     const apiKey = await tx.apiKey.create({

@@ -24,14 +24,20 @@ export function datasetListWhere(viewer: Viewer, filter: DatasetFilter = {}): Pr
   if (filter.theme) conditions.push({ themes: { has: filter.theme } });
   if (filter.keyword) conditions.push({ keywords: { has: filter.keyword.toLowerCase() } });
   if (filter.search) {
+    const text = escapeLikePattern(filter.search);
     conditions.push({
       OR: [
-        { title: { contains: filter.search, mode: 'insensitive' } },
-        { description: { contains: filter.search, mode: 'insensitive' } },
+        { title: { contains: text, mode: 'insensitive' } },
+        { description: { contains: text, mode: 'insensitive' } },
       ],
     });
   }
   return { AND: conditions };
+}
+
+/** Prisma's `contains` is an (I)LIKE whose pattern it does not escape: `%` and `_` must match themselves. */
+export function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
 }
 
 export type DatasetKey = { id: string } | { identifier: string };

@@ -10,7 +10,9 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { AppError, RateLimitedError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
+import { useArgumentGuard } from '../graphql/argument-guard.js';
 import { toClientError } from '../graphql/errors.js';
+import { useHiddenSuggestions } from '../graphql/hide-suggestions.js';
 import { schema } from '../graphql/schema.js';
 import { identifyViewer } from '../access/identify.js';
 import { RateLimiter } from '../access/rate-limit.js';
@@ -50,6 +52,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       costLimit: { maxCost: limits.maxCost },
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
+    useArgumentGuard(),
+    ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),
   ];
   return createYoga<{ req?: IncomingMessage }, Context>({
     schema,

@@ -47,10 +47,10 @@ describe('partner API keys', () => {
   it('rejects unknown scopes and past expiry dates with typed validation errors', async () => {
     const badScope = await createKey({ scopes: ['delete:everything'] });
     expect(badScope.__typename).toBe('ValidationError');
-    expect(badScope.problems[0].path).toEqual(['scopes', '0']);
+    expect(badScope.problems[0].path).toEqual(['input', 'scopes', '0']);
     const past = await createKey({ expiresAt: '2001-01-01T00:00:00Z' });
     expect(past.__typename).toBe('ValidationError');
-    expect(past.problems[0].path).toEqual(['expiresAt']);
+    expect(past.problems[0].path).toEqual(['input', 'expiresAt']);
     const blank = await createKey({ name: '   ' });
     expect(blank.__typename).toBe('ValidationError');
   });
