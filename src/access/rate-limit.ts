@@ -49,12 +49,16 @@ export function rateKey(viewer: Viewer, address: string): { tier: RateTier; key:
 
 /** A Redis limiter that skips Redis while it is in trouble (its insurance limiter answers instead). */
 class GuardedRedisLimiter extends RateLimiterRedis {
-  constructor(private readonly health: RedisHealth, options: IRateLimiterRedisOptions) {
-    super(options);
+  private readonly health: RedisHealth;
+
+  constructor(private readonly redis: Redis, options: Omit<IRateLimiterRedisOptions, 'storeClient'>) {
+    super({ ...options, storeClient: redis });
+    this.health = redisHealth(redis);
   }
 
   private async guarded<T>(command: () => Promise<T>): Promise<T> {
-    if (!this.health.available) throw new Error('Redis is unavailable');
+    // Not connected (yet, or any more): the client's own events report that; don't count it as a failure.
+    if (!this.health.available || this.redis.status !== 'ready') throw new Error('Redis is unavailable');
     try {
       const result = await command();
       this.health.succeeded();
@@ -100,10 +104,8 @@ export class RateLimiter {
     const local = new RateLimiterMemory({ keyPrefix, points, duration });
     if (!this.redis) return local;
     // If Redis fails or stalls, each instance keeps limiting on its own rather than failing every request.
-    return new GuardedRedisLimiter(redisHealth(this.redis), {
-      storeClient: this.redis,
+    return new GuardedRedisLimiter(this.redis, {
       useRedisPackage: false,
-      rejectIfRedisNotReady: true,
       keyPrefix,
       points,
       duration,
