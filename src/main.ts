@@ -9,7 +9,8 @@ import { connectRedis } from './infra/redis.js';
 
 const startedAt = performance.now();
 const config = loadConfig();
-const log = (message: string) => console.log(`[gateway] ${message}`);
+const logger = createLogger(config.logLevel);
+const log = (message: string) => logger.info(message);
 
 log(config.database.url ? 'database: PostgreSQL server (DATABASE_URL)' : `database: embedded PGlite in ${config.database.pgliteDir}`);
 const db = await openDatabase({
@@ -20,9 +21,9 @@ const db = await openDatabase({
 });
 await prepareDatabase(db, { seed: config.database.seedOnStart, baseUrl: config.publicBaseUrl, log });
 
-const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
 if (redis) log('rate limits: shared in Redis (REDIS_URL)');
-const gateway = createGateway({ db, config, redis, logger: createLogger(config.logLevel) });
+const gateway = createGateway({ db, config, redis, logger });
 const server = createServer(gateway);
 server.listen(config.port, config.host, () => {
   log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: http://localhost:${config.port}/graphql (GraphiQL), /health`);

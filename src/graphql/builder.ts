@@ -50,6 +50,11 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     // A connection's cost is its page size (see pageComplexity); edges must not multiply it again.
     edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
+    // nodes(ids:) costs its selection once per id, and is capped before anything is looked up.
+    nodesQueryOptions: {
+      complexity: (args) => ({ field: 1, multiplier: args.ids.length }),
+      resolve: (_root, args, _context, _info, resolveNodes) => resolveNodes(cappedNodeIds(args.ids)),
+    },
   },
   errors: {
     defaultTypes: [],
@@ -77,6 +82,15 @@ export const builder = new SchemaBuilder<{
     }),
   },
 });
+
+export const MAX_NODE_IDS = 100;
+
+function cappedNodeIds<T>(ids: T[]): T[] {
+  if (ids.length > MAX_NODE_IDS) {
+    throw new ValidationError([{ path: ['ids'], message: `At most ${MAX_NODE_IDS} ids per request (got ${ids.length})` }]);
+  }
+  return ids;
+}
 
 /** Connection fields cost their page size times their selection (first/last, default 20, at most 100). */
 export const pageComplexity = (args: { first?: number | null; last?: number | null }) => ({

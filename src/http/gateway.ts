@@ -14,20 +14,23 @@ import { useArgumentGuard } from '../graphql/argument-guard.js';
 import { toClientError } from '../graphql/errors.js';
 import { useHiddenSuggestions } from '../graphql/hide-suggestions.js';
 import { schema } from '../graphql/schema.js';
+import { CallerLimits } from '../access/caller-limits.js';
 import { identifyViewer } from '../access/identify.js';
 import { RateLimiter } from '../access/rate-limit.js';
 import { createTokenVerifier } from '../access/tokens.js';
-import { createLogger } from '../infra/logger.js';
+import { createLogger, type Logger } from '../infra/logger.js';
+import { useAddressLimits } from './address-limits.js';
 import { useBodyLimit } from './body-limit.js';
 import { clientIp } from './client-ip.js';
 import { exampleQuery } from './example-query.js';
+import { useRequestLog, yogaLogging } from './request-log.js';
 
 export interface GatewayOptions {
   db: Database;
   config: Config;
   /** Shared store for rate limits (and pub/sub later); in-memory when absent. */
   redis?: Redis;
-  logger?: Pick<Console, 'info' | 'warn' | 'error' | 'debug'>;
+  logger?: Logger;
 }
 
 /** Request-level failures (identity, rate limit) carry their HTTP status and headers. */
@@ -39,9 +42,11 @@ function requestError(error: AppError, headers: Record<string, string> = {}): Gr
 
 export function createGateway({ db, config, redis, logger = createLogger(config.logLevel) }: GatewayOptions) {
   const verifyToken = createTokenVerifier(config.jwt);
-  const rateLimiter = new RateLimiter(config.rateLimits, redis);
+  const callerLimits = new CallerLimits(new RateLimiter(config.rateLimits, redis));
   const { limits } = config;
   const plugins: Plugin[] = [
+    useRequestLog(logger),
+    useAddressLimits(callerLimits, config.trustProxy, logger) as Plugin,
     useBodyLimit(limits.maxBodyBytes),
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
@@ -57,7 +62,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
   ];
   return createYoga<{ req?: IncomingMessage }, Context>({
     schema,
-    logging: logger,
+    logging: yogaLogging(logger),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -65,14 +70,13 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     // GraphiQL's assets are served by the gateway itself: it works on a city intranet without a CDN.
     renderGraphiQL,
     maskedErrors: {
-      maskError: (error) => toClientError(error, (unexpected) => logger.error('Unexpected error', unexpected)),
+      maskError: (error) => toClientError(error, (unexpected) => logger.error({ err: unexpected }, 'Unexpected error')),
     },
     plugins,
     context: async ({ request, req }): Promise<Context> => {
       const ip = clientIp(request, req, config.trustProxy);
       try {
-        const viewer = await identifyViewer(db.prisma, verifyToken, request.headers);
-        await rateLimiter.consume(viewer, ip);
+        const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
         return { db, prisma: db.prisma, config, viewer, clientIp: ip, trackedSubmissions: new Set() };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
