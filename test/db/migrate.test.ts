@@ -34,7 +34,7 @@ const migrationRows = (db: Database) =>
   );
 
 describe('migration runner', () => {
-  it('applies every migration once and records it as Prisma does', async () => {
+  it("applies every migration once and records it as Prisma does, with Prisma's checksum", async () => {
     const db = await freshDatabase();
     const migrations = readMigrations();
     expect(await db.withSession((session) => applyMigrations(session))).toEqual(migrations.map((m) => m.name));
@@ -44,13 +44,7 @@ describe('migration runner', () => {
     expect(rows.map((row) => [row.migration_name, row.checksum])).toEqual(migrations.map((m) => [m.name, m.checksum]));
     expect(rows.every((row) => row.finished_at !== null)).toBe(true);
     expect(await db.prisma.dataset.count()).toBe(0);
-  });
-
-  it("records Prisma's checksum: the sha256 hex of the migration.sql bytes", async () => {
-    const db = await freshDatabase();
-    await db.withSession((session) => applyMigrations(session));
-    const rows = await migrationRows(db);
-    expect(rows.length).toBeGreaterThan(0);
+    // Prisma's checksum is the sha256 hex of the migration.sql bytes.
     for (const row of rows) {
       const bytes = readFileSync(join(migrationsDir, row.migration_name, 'migration.sql'));
       expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
