@@ -22,7 +22,8 @@ export function datasetListWhere(viewer: Viewer, filter: DatasetFilter = {}): Pr
   if (filter.license) conditions.push({ license: { spdxId: filter.license } });
   if (filter.accessLevel) conditions.push({ accessLevel: filter.accessLevel });
   if (filter.theme) conditions.push({ themes: { has: filter.theme } });
-  if (filter.keyword) conditions.push({ keywords: { has: filter.keyword.toLowerCase() } });
+  // A keyword matches when it is the term or has it as a whole word, ignoring case (see keywordTerms).
+  if (filter.keyword?.trim()) conditions.push({ keywordTerms: { has: filter.keyword.trim().toLowerCase().replace(/\s+/g, ' ') } });
   if (filter.search) {
     const text = escapeLikePattern(filter.search);
     conditions.push({

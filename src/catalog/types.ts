@@ -29,7 +29,7 @@ export const DatasetFilterInput = builder.inputType('DatasetFilter', {
     license: t.string({ description: 'License id, e.g. "CC-BY-4.0" or "not-specified".' }),
     accessLevel: t.field({ type: AccessLevelEnum }),
     theme: t.string(),
-    keyword: t.string(),
+    keyword: t.string({ description: 'A keyword, or a whole word of one ("trees" finds "street trees"), ignoring case.' }),
     search: t.string({ description: 'Case-insensitive search in title and description.' }),
   }),
 });
