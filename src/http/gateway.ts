@@ -11,7 +11,7 @@ import type { Database } from '../db/client.js';
 import { AppError, RateLimitedError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { toClientError } from '../graphql/errors.js';
-import { schema } from '../graphql/schema.js';
+import { schema } from '../schema/index.js';
 import { identifyViewer } from '../access/identify.js';
 import { RateLimiter } from '../access/rate-limit.js';
 import { createTokenVerifier } from '../access/tokens.js';

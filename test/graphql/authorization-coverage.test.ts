@@ -2,7 +2,7 @@
 // without one fails here. Every mutation also declares the audit action it records.
 import { isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../src/graphql/schema.js';
+import { schema } from '../../src/schema/index.js';
 
 type PothosConfig = { pothosOptions?: Record<string, unknown> };
 const options = (thing: { extensions?: unknown }) => (thing.extensions as PothosConfig | undefined)?.pothosOptions ?? {};

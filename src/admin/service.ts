@@ -3,8 +3,8 @@ import type { ApiKey, PrismaClient } from '../generated/prisma/client.js';
 import type { StaffRole } from '../generated/prisma/enums.js';
 import { audited } from '../audit/service.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { generateApiKey, validateScopes } from './api-keys.js';
-import type { Viewer } from './viewer.js';
+import { generateApiKey, validateScopes } from '../access/api-keys.js';
+import type { Viewer } from '../access/viewer.js';
 
 export interface CreateApiKeyInput {
   name: string;
