@@ -1,13 +1,15 @@
 // Admins read the audit trail, newest first, filtered by actor, action, target and time.
 import { builder, pageComplexity } from '../graphql/builder.js';
 import { intIdOrZero } from '../graphql/ids.js';
+import { isAdmin } from '../access/policy.js';
 import { auditEventsWhere } from './service.js';
 
 builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
   authScopes: { admin: true },
   nullable: true,
-  findUnique: (id) => ({ id: intIdOrZero(id) }),
+  // Only admins read the trail: for anyone else node(id:) is null, exactly like an unknown id.
+  findUnique: (id, context) => ({ id: isAdmin(context.viewer) ? intIdOrZero(id) : 0 }),
   fields: (t) => ({
     actorType: t.exposeString('actorType'),
     actorId: t.exposeString('actorId', { nullable: true }),

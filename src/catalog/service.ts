@@ -2,7 +2,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { AccessLevel } from '../generated/prisma/enums.js';
 import type { Viewer } from '../access/viewer.js';
-import { datasetVisibilityWhere } from './visibility.js';
+import { datasetVisibilityWhere } from '../access/visibility.js';
 
 export interface DatasetFilter {
   /** Department slug. */

@@ -3,8 +3,9 @@ import { builder, pageComplexity } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { uuidNodeLookup, uuidOrNil } from '../graphql/ids.js';
 import { AccessLevel, FieldType } from '../generated/prisma/enums.js';
-import { datasetVisibilityWhere } from './visibility.js';
+import { datasetVisibilityWhere } from '../access/visibility.js';
 import { exactlyOneOf } from '../graphql/validation.js';
+import { calendarDate } from '../workflow/deadlines.js';
 import { datasetListWhere, licenseNotice, visibleDatasetWhere } from './service.js';
 
 export const AccessLevelEnum = builder.enumType(AccessLevel, {
@@ -145,7 +146,12 @@ export const Dataset = builder.prismaNode('Dataset', {
     description: t.exposeString('description'),
     keywords: t.exposeStringList('keywords'),
     themes: t.exposeStringList('themes'),
-    issued: t.expose('issued', { type: 'DateTime', nullable: true }),
+    issued: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Day of first publication (a calendar day in the city, "YYYY-MM-DD").',
+      resolve: (dataset) => (dataset.issued ? calendarDate(dataset.issued) : null),
+    }),
     modified: t.expose('modified', { type: 'DateTime' }),
     accessLevel: t.expose('accessLevel', { type: AccessLevelEnum }),
     rights: t.exposeString('rights', { nullable: true }),
@@ -167,6 +173,9 @@ export const Dataset = builder.prismaNode('Dataset', {
     }),
     distributions: t.relation('distributions', { query: { orderBy: { position: 'asc' } } }),
     fields: t.relation('fields', { query: { orderBy: { position: 'asc' } } }),
+    geometryPii: t.exposeBoolean('geometryPii', {
+      description: 'The records’ geometry locates people: redacted (null, listed in redactedFields) like a personal field.',
+    }),
     recordCount: t.relationCount('records'),
   }),
 });

@@ -6,11 +6,11 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, JSONResolver, URLResolver } from 'graphql-scalars';
+import { DateTimeResolver, LocalDateResolver, EmailAddressResolver, JSONObjectResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
-import { buildAuthScopes, type AuthScopes } from '../access/scopes.js';
+import { buildAuthScopes, type AuthScopes } from './auth-scopes.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors.js';
 
 export const builder = new SchemaBuilder<{
@@ -20,6 +20,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
+    /** A calendar day, "YYYY-MM-DD" (no time, no zone). */
+    Date: { Input: string; Output: string };
     EmailAddress: { Input: string; Output: string };
     URL: { Input: URL; Output: URL | string };
     JSON: { Input: unknown; Output: unknown };
@@ -99,6 +101,7 @@ export const pageComplexity = (args: { first?: number | null; last?: number | nu
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('Date', LocalDateResolver);
 builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('URL', URLResolver);
 builder.addScalarType('JSON', JSONResolver);

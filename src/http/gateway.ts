@@ -13,7 +13,7 @@ import type { Context } from '../graphql/context.js';
 import { useArgumentGuard } from '../graphql/argument-guard.js';
 import { toClientError } from '../graphql/errors.js';
 import { useHiddenSuggestions } from '../graphql/hide-suggestions.js';
-import { schema } from '../graphql/schema.js';
+import { schema } from '../schema/index.js';
 import { CallerLimits } from '../access/caller-limits.js';
 import { identifyViewer } from '../access/identify.js';
 import { RateLimiter } from '../access/rate-limit.js';

@@ -1,16 +1,27 @@
-// Records of a dataset, typed by the dataset's declared fields. This issue exposes plain cursor paging;
-// filtering, sorting and aggregation build on the same type. Personal fields go through redaction.
+// Records of a dataset, typed by the dataset's declared fields. Plain cursor paging; filtering, sorting and
+// aggregation build on the same type. Attributes and geometry only ever leave through redactRecord.
 import { builder, pageComplexity } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
 import { intIdOrZero } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
-import { datasetVisibilityWhere } from '../catalog/visibility.js';
-import { redactAttributes } from './redaction.js';
+import { datasetVisibilityWhere } from '../access/visibility.js';
+import { redactRecord, type RedactionFacts } from './redaction.js';
 
-const piiSelection = { dataset: { select: { stewardId: true, fields: { select: { name: true, pii: true } } } } };
+const redactionSelection = {
+  attributes: true,
+  geometry: true,
+  dataset: {
+    select: { stewardId: true, geometryPii: true, fields: { select: { name: true, pii: true }, orderBy: { position: 'asc' as const } } },
+  },
+};
+
+const redacted = (record: { attributes: unknown; geometry: unknown; dataset: RedactionFacts }, context: Context) =>
+  redactRecord(context.viewer, record.dataset, record);
 
 builder.prismaNode('Record', {
   id: { field: 'id' },
-  description: "One row of a dataset. Personal fields are null (and listed in redactedFields) unless you may see them.",
+  description:
+    'One row of a dataset: its declared fields only. Personal fields (and geometry, when the dataset declares it personal) are null, and listed in redactedFields, unless you may see them.',
   // Reached through a visible dataset, or by node(id:) — which applies the same visibility rule here.
   authScopes: { public: true },
   nullable: true,
@@ -22,16 +33,22 @@ builder.prismaNode('Record', {
     recordId: t.exposeInt('id', { description: 'Numeric record id within the gateway.' }),
     attributes: t.field({
       type: 'JSONObject',
-      select: piiSelection,
-      resolve: (record, _args, context) =>
-        redactAttributes(context.viewer, record.dataset, record.attributes as Record<string, unknown>).attributes,
+      description: 'The declared fields of the dataset, by name.',
+      select: redactionSelection,
+      resolve: (record, _args, context) => redacted(record, context).attributes,
     }),
     redactedFields: t.stringList({
-      select: piiSelection,
-      resolve: (record, _args, context) =>
-        redactAttributes(context.viewer, record.dataset, record.attributes as Record<string, unknown>).redactedFields,
+      description: 'Withheld values: personal field names, and "geometry" when the location is personal.',
+      select: redactionSelection,
+      resolve: (record, _args, context) => redacted(record, context).redactedFields,
     }),
-    geometry: t.expose('geometry', { type: 'JSON', nullable: true, description: 'GeoJSON geometry (WGS 84).' }),
+    geometry: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'GeoJSON geometry (WGS 84).',
+      select: redactionSelection,
+      resolve: (record, _args, context) => redacted(record, context).geometry,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),

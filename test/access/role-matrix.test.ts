@@ -1,6 +1,6 @@
 // Roles × guarded fields, over real HTTP. Each row says what one kind of caller must (not) see.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/access/admin.js';
+import { createApiKey } from '../../src/admin/service.js';
 import { anonymous } from '../../src/access/viewer.js';
 import { useTestServer } from '../support/http-server.js';
 
@@ -96,7 +96,8 @@ describe('staff-only queries', () => {
     ['audit trail', '{ auditEvents(first: 5) { edges { node { action } } } }', ['admin']],
     ['API keys', '{ apiKeys(first: 5) { edges { node { prefix } } } }', ['admin']],
     ['staff accounts', '{ staffUsers { email roles } }', ['admin']],
-    ['complaint queue', '{ complaints(first: 5) { edges { node { reference } } } }', ['steward', 'otherSteward', 'clerk', 'compliance', 'admin']],
+    // Every queue denies the same way: UNAUTHENTICATED when anonymous, FORBIDDEN for any other caller without it.
+    ['complaint queue', '{ complaints(first: 5) { edges { node { reference } } } }', ['steward', 'otherSteward', 'compliance', 'admin']],
   ];
   for (const [name, query, allowed] of cases) {
     it.each(callers)(`${name}: %s`, async (caller) => {

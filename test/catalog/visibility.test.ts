@@ -1,6 +1,6 @@
 // The visibility rule exists twice — as a check and as a SQL filter — so the two must always agree.
 import { describe, expect, it } from 'vitest';
-import { canReadDataset, datasetVisibilityWhere } from '../../src/catalog/visibility.js';
+import { canReadDataset, datasetVisibilityWhere } from '../../src/access/visibility.js';
 import type { Viewer } from '../../src/access/viewer.js';
 import { useTestGateway } from '../support/gateway.js';
 

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { Kind, isObjectType, print, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../../src/graphql/schema.js';
+import { schema } from '../../src/schema/index.js';
 import { partnerHeaders, staffHeaders } from '../support/callers.js';
 import { useTestGateway } from '../support/gateway.js';
 import { readmeExamples, type ReadmeExample } from '../support/readme-examples.js';

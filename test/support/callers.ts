@@ -1,5 +1,5 @@
 // Request headers that make a test request come from a seeded staff member or a partner.
-import { createApiKey } from '../../src/access/admin.js';
+import { createApiKey } from '../../src/admin/service.js';
 import { signStaffToken } from '../../src/access/tokens.js';
 import { anonymous } from '../../src/access/viewer.js';
 import { loadConfig } from '../../src/config.js';

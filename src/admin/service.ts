@@ -3,8 +3,8 @@ import type { ApiKey, PrismaClient } from '../generated/prisma/client.js';
 import type { StaffRole } from '../generated/prisma/enums.js';
 import { audited } from '../audit/service.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
-import { generateApiKey, scopeProblems } from './api-keys.js';
-import type { Viewer } from './viewer.js';
+import { generateApiKey, scopeProblems } from '../access/api-keys.js';
+import type { Viewer } from '../access/viewer.js';
 import { z } from 'zod';
 
 export interface CreateApiKeyInput {

@@ -1,11 +1,13 @@
 // GraphQL surface of identity and administration: `me`, staff accounts, partner API keys.
 import { builder, pageComplexity } from '../graphql/builder.js';
-import { uuidNodeLookup, uuidOrNil } from '../graphql/ids.js';
+import { uuidOrNil } from '../graphql/ids.js';
 import { mutationErrors } from '../graphql/error-types.js';
 import { underArgument } from '../graphql/validation.js';
 import { StaffRole } from '../generated/prisma/enums.js';
-import { createApiKey, revokeApiKey, setStaffRoles } from './admin.js';
-import type { Viewer } from './viewer.js';
+import { createApiKey, revokeApiKey, setStaffRoles } from './service.js';
+import type { Viewer } from '../access/viewer.js';
+import { visibleApiKeyWhere, visibleStaffUserWhere } from './visibility.js';
+import { z } from 'zod';
 
 export const StaffRoleEnum = builder.enumType(StaffRole, { name: 'StaffRole' });
 
@@ -13,10 +15,12 @@ const ApiKeyStatus = builder.enumType('ApiKeyStatus', { values: ['ACTIVE', 'EXPI
 
 export const StaffUser = builder.prismaNode('StaffUser', {
   id: { field: 'id' },
-  ...uuidNodeLookup,
-  description: 'A staff account. Visible to admins and to the staff member themselves.',
-  authScopes: (staff) => ({ admin: true, staffSelf: staff.id }),
-  runScopesOnType: true,
+  description: 'A staff account. Listed for admins; staff see their own, and the assignees of submissions they work.',
+  // node(id:) finds admins any account and staff their own; others are null, exactly like unknown ids.
+  nullable: true,
+  findUnique: (id, context) => ({ id: uuidOrNil(id), AND: [visibleStaffUserWhere(context.viewer)] }),
+  // Reached only through admin lists, `me`, node(id:) above, or a submission's assignee (which checks its own rule).
+  authScopes: { staff: true },
   fields: (t) => ({
     email: t.exposeString('email'),
     name: t.exposeString('name'),
@@ -28,7 +32,9 @@ export const StaffUser = builder.prismaNode('StaffUser', {
 
 export const ApiKey = builder.prismaNode('ApiKey', {
   id: { field: 'id' },
-  ...uuidNodeLookup,
+  // node(id:) finds admins any key and partners their own; others are null, exactly like unknown ids.
+  nullable: true,
+  findUnique: (id, context) => ({ id: uuidOrNil(id), AND: [visibleApiKeyWhere(context.viewer)] }),
   description: 'A partner API key. The secret is shown once, by createApiKey; only its hash is stored.',
   authScopes: (key) => ({ admin: true, apiKeySelf: key.id }),
   runScopesOnType: true,

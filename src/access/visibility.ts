@@ -1,8 +1,9 @@
 // Which datasets a caller may see. The one rule, used by every query path (lists, lookups, node(id:),
 // relations) and later by exports and subscriptions. Invisible datasets are absent, never errors.
 import type { Prisma } from '../generated/prisma/client.js';
-import { AccessLevel, StaffRole } from '../generated/prisma/enums.js';
-import { hasRole, type Viewer } from '../access/viewer.js';
+import { AccessLevel } from '../generated/prisma/enums.js';
+import { isStewardOf, seesAllDatasets } from './policy.js';
+import type { Viewer } from './viewer.js';
 
 export interface DatasetAccessFacts {
   id: string;
@@ -14,10 +15,6 @@ export interface DatasetAccessFacts {
 /** Partner scope granting read access to one restricted or non-public dataset. */
 export const datasetReadScope = (identifier: string) => `datasets:read:${identifier}`;
 
-function seesEverything(viewer: Viewer): boolean {
-  return hasRole(viewer, StaffRole.ADMIN) || hasRole(viewer, StaffRole.RECORDS_CLERK) || hasRole(viewer, StaffRole.COMPLIANCE_OFFICER);
-}
-
 function grantedIdentifiers(viewer: Viewer): string[] {
   if (viewer.kind !== 'partner') return [];
   const prefix = datasetReadScope('');
@@ -25,16 +22,16 @@ function grantedIdentifiers(viewer: Viewer): string[] {
 }
 
 export function canReadDataset(viewer: Viewer, dataset: DatasetAccessFacts): boolean {
-  if (dataset.accessLevel === AccessLevel.PUBLIC || seesEverything(viewer)) return true;
+  if (dataset.accessLevel === AccessLevel.PUBLIC || seesAllDatasets(viewer)) return true;
   if (viewer.kind === 'staff') {
-    return dataset.accessLevel === AccessLevel.RESTRICTED_PUBLIC || viewer.stewardId === dataset.stewardId;
+    return dataset.accessLevel === AccessLevel.RESTRICTED_PUBLIC || isStewardOf(viewer, dataset.stewardId);
   }
   return grantedIdentifiers(viewer).includes(dataset.identifier);
 }
 
 /** The same rule as a Prisma filter, so lists never fetch what they must not show. */
 export function datasetVisibilityWhere(viewer: Viewer): Prisma.DatasetWhereInput {
-  if (seesEverything(viewer)) return {};
+  if (seesAllDatasets(viewer)) return {};
   const visible: Prisma.DatasetWhereInput[] = [{ accessLevel: AccessLevel.PUBLIC }];
   if (viewer.kind === 'staff') {
     visible.push({ accessLevel: AccessLevel.RESTRICTED_PUBLIC });
