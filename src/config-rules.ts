@@ -30,8 +30,8 @@ export const duration = makeValidator<number>((input) => {
 });
 
 /** Comma-separated browser origins (`https://maps.toaks.example`) or `*`; empty = no cross-origin grant. */
-export const corsOrigins = makeValidator<string[]>((input) => {
-  const origins = String(input).split(',').map((origin) => origin.trim()).filter(Boolean);
+export function parseOrigins(input: string): string[] {
+  const origins = input.split(',').map((origin) => origin.trim()).filter(Boolean);
   for (const origin of origins) {
     if (origin === '*') continue;
     let parsed: URL | undefined;
@@ -41,4 +41,6 @@ export const corsOrigins = makeValidator<string[]>((input) => {
     if (parsed?.origin !== origin) throw new Error(`"${origin}" is not an origin like https://maps.example.org (scheme, host, optional port)`);
   }
   return origins;
-});
+}
+
+export const corsOrigins = makeValidator<string[]>((input) => parseOrigins(String(input)));

@@ -2,8 +2,8 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { IncomingMessage } from 'node:http';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
@@ -18,6 +18,8 @@ import { createTokenVerifier } from '../access/tokens.js';
 import { createLogger } from '../infra/logger.js';
 import { useBodyLimit } from './body-limit.js';
 import { clientIp } from './client-ip.js';
+import { useCors } from './cors.js';
+import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
 import { exampleQuery } from './example-query.js';
 
 export interface GatewayOptions {
@@ -40,6 +42,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
   const rateLimiter = new RateLimiter(config.rateLimits, redis);
   const { limits } = config;
   const plugins: Plugin[] = [
+    useCors(config.corsOrigins),
+    useSecurityHeaders(),
     useBodyLimit(limits.maxBodyBytes),
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
@@ -51,6 +55,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
   ];
+  if (config.graphiql) plugins.push(useGraphiQLAssets());
+  if (!config.introspection) plugins.push(useDisableIntrospection());
   return createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     logging: logger,
@@ -59,7 +65,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     landingPage: false,
     graphiql: config.graphiql ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway', headers: '{}' } : false,
     // GraphiQL's assets are served by the gateway itself: it works on a city intranet without a CDN.
-    renderGraphiQL,
+    renderGraphiQL: renderGraphiQLPage,
+    cors: false, // see useCors
     maskedErrors: {
       maskError: (error) => toClientError(error, (unexpected) => logger.error('Unexpected error', unexpected)),
     },
