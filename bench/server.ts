@@ -1,6 +1,6 @@
 // The gateway under test: a throw-away PostgreSQL database and the server as a child process, so that
 // its CPU time can be read from /proc separately from the load generator's.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -29,7 +29,7 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-/** BENCH_DATABASE_URL as given, or a fresh `cod_bench` that the gateway migrates and seeds on start. */
+/** BENCH_DATABASE_URL as given, or a fresh `cod_bench`, migrated and seeded (`npm run db:seed`). */
 export async function prepareDatabase(): Promise<BenchDatabase> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) return { url: given, drop: async () => {} };
@@ -38,6 +38,13 @@ export async function prepareDatabase(): Promise<BenchDatabase> {
   await admin(`CREATE DATABASE ${benchDatabase}`);
   const url = new URL(adminUrl);
   url.pathname = `/${benchDatabase}`;
+  // A gateway on a PostgreSQL server never seeds itself.
+  const seed = spawnSync(process.execPath, ['--import', 'tsx', 'src/db/cli/seed.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: url.href },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (seed.status !== 0) throw new Error('seeding the benchmark database failed');
   return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`) };
 }
 
@@ -112,7 +119,6 @@ export async function startGateway({ databaseUrl, port, logFile, echo }: Gateway
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
-      SEED_ON_START: 'true',
     },
   });
   const log = createWriteStream(logFile);

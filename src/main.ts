@@ -1,9 +1,10 @@
 // Start-up: config → database (embedded PGlite or PostgreSQL) → migrations/seed → HTTP server.
-import { createServer } from 'node:http';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { prepareDatabase } from './db/setup.js';
 import { createGateway } from './http/gateway.js';
+import { compressedGraphiqlAssets } from './http/graphiql-assets.js';
+import { createHttpServer } from './http/server.js';
 import { createLogger } from './infra/logger.js';
 import { connectRedis } from './infra/redis.js';
 
@@ -24,10 +25,10 @@ await prepareDatabase(db, { seed: config.database.seedOnStart, baseUrl: config.p
 const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
 if (redis) log('rate limits: shared in Redis (REDIS_URL)');
 const gateway = createGateway({ db, config, redis, logger });
-const server = createServer(gateway);
-server.listen(config.port, config.host, () => {
-  log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: http://localhost:${config.port}/graphql (GraphiQL), /health`);
-});
+if (config.graphiql) void compressedGraphiqlAssets(); // off the event loop, ready before the first browser asks
+const server = createHttpServer(gateway);
+await server.listen(config.port, config.host);
+log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: http://localhost:${config.port}/graphql (GraphiQL), /health`);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -35,11 +36,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log(`${signal}: shutting down`);
   // Stop accepting, let in-flight requests finish (at most 10 s), then release the database.
-  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
-  await drained;
-  clearTimeout(deadline);
+  await server.shutdown();
   await gateway.dispose();
   await db.close();
   redis?.disconnect();

@@ -2,8 +2,8 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { IncomingMessage } from 'node:http';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
@@ -22,6 +22,8 @@ import { createLogger, type Logger } from '../infra/logger.js';
 import { useAddressLimits } from './address-limits.js';
 import { useBodyLimit } from './body-limit.js';
 import { clientIp } from './client-ip.js';
+import { useCors } from './cors.js';
+import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
 import { exampleQuery } from './example-query.js';
 import { useRequestLog, yogaLogging } from './request-log.js';
 
@@ -46,6 +48,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
   const { limits } = config;
   const plugins: Plugin[] = [
     useRequestLog(logger),
+    useCors(config.corsOrigins),
+    useSecurityHeaders(),
     useAddressLimits(callerLimits, config.trustProxy, logger) as Plugin,
     useBodyLimit(limits.maxBodyBytes),
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
@@ -60,6 +64,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     useArgumentGuard(),
     ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),
   ];
+  if (config.graphiql) plugins.push(useGraphiQLAssets());
+  if (!config.introspection) plugins.push(useDisableIntrospection());
   return createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     logging: yogaLogging(logger),
@@ -68,7 +74,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     landingPage: false,
     graphiql: config.graphiql ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway', headers: '{}' } : false,
     // GraphiQL's assets are served by the gateway itself: it works on a city intranet without a CDN.
-    renderGraphiQL,
+    renderGraphiQL: renderGraphiQLPage,
+    cors: false, // see useCors
     maskedErrors: {
       maskError: (error) => toClientError(error, (unexpected) => logger.error({ err: unexpected }, 'Unexpected error')),
     },
