@@ -7,6 +7,7 @@ import { TimelineEventKindEnum } from '../requests/types.js';
 import { proveTracking } from '../workflow/tracking.js';
 import { staffOnlyAssignee, timelineQuery, visibleSubmissionDataset } from '../workflow/submission-fields.js';
 import { complaintQueueWhere } from './service.js';
+import { sharedConnection } from '../graphql/connections.js';
 
 const ComplaintStatusEnum = builder.enumType(ComplaintStatus, { name: 'ComplaintStatus' });
 const ComplaintCategoryEnum = builder.enumType(ComplaintCategory, { name: 'ComplaintCategory' });
@@ -26,7 +27,7 @@ builder.prismaObject('ComplaintEvent', {
   }),
 });
 
-builder.prismaNode('Complaint', {
+const Complaint = builder.prismaNode('Complaint', {
   id: { field: 'id' },
   ...uuidNodeLookup,
   description: 'A report about data. Visible to its reporter (tracking token), compliance officers, admins and the stewards it is routed to.',
@@ -61,6 +62,8 @@ builder.prismaNode('Complaint', {
   }),
 });
 
+const ComplaintConnection = sharedConnection(Complaint, 'ComplaintConnection');
+
 builder.queryFields((t) => ({
   trackComplaint: t.prismaField({
     type: 'Complaint',
@@ -76,18 +79,23 @@ builder.queryFields((t) => ({
         context.trackedSubmissions,
       ),
   }),
-  complaints: t.prismaConnection({
-    type: 'Complaint',
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'Staff: the complaints routed to you (compliance officers and admins see all), most urgent first.',
-    authScopes: { staff: true },
-    args: { status: t.arg({ type: [ComplaintStatusEnum] }) },
-    resolve: (query, _root, args, context) =>
-      context.prisma.complaint.findMany({
-        ...query,
-        where: complaintQueueWhere(context.viewer, args.status ?? undefined),
-        orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
-      }),
-  }),
+  complaints: t.prismaConnection(
+    {
+      type: 'Complaint',
+      cursor: 'id',
+      complexity: pageComplexity,
+      description: 'Staff: the complaints routed to you (compliance officers and admins see all), most urgent first.',
+      authScopes: { staff: true },
+      args: { status: t.arg({ type: [ComplaintStatusEnum] }) },
+      totalCount: (_root, args, context) =>
+        context.prisma.complaint.count({ where: complaintQueueWhere(context.viewer, args.status ?? undefined) }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.complaint.findMany({
+          ...query,
+          where: complaintQueueWhere(context.viewer, args.status ?? undefined),
+          orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        }),
+    },
+    ComplaintConnection,
+  ),
 }));

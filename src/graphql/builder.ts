@@ -12,6 +12,9 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
 import { buildAuthScopes, type AuthScopes } from '../access/scopes.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSizeArgOptions } from './page-size.js';
+
+const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -42,17 +45,23 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === 'development' ? 'warn' : null,
-    maxConnectionSize: 100,
-    defaultConnectionSize: 20,
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
   },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     // A connection's cost is its page size (see pageComplexity); edges must not multiply it again.
     edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
+    firstArgOptions: pageSizeArgOptions,
+    lastArgOptions: pageSizeArgOptions,
   },
   errors: {
     defaultTypes: [],
+    // createApiKey → CreateApiKeyResult = CreateApiKeyPayload | <the errors it lists>.
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+    // A generated payload is reachable only through its mutation, whose own scopes guard it.
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Payload`, authScopes: { public: true } },
     // Validation-plugin failures become ValidationError union members too.
     unsafelyHandleInputErrors: true,
   },
@@ -78,11 +87,7 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-/** Connection fields cost their page size times their selection (first/last, default 20, at most 100). */
-export const pageComplexity = (args: { first?: number | null; last?: number | null }) => ({
-  field: 1,
-  multiplier: Math.min(Math.max(args.first ?? args.last ?? 20, 0), 100),
-});
+export { pageComplexity } from './page-size.js';
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('EmailAddress', EmailAddressResolver);

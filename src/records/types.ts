@@ -5,10 +5,11 @@ import { intIdOrZero } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
 import { datasetVisibilityWhere } from '../catalog/visibility.js';
 import { redactAttributes } from './redaction.js';
+import { sharedConnection } from '../graphql/connections.js';
 
 const piiSelection = { dataset: { select: { stewardId: true, fields: { select: { name: true, pii: true } } } } };
 
-builder.prismaNode('Record', {
+const RecordNode = builder.prismaNode('Record', {
   id: { field: 'id' },
   description: "One row of a dataset. Personal fields are null (and listed in redactedFields) unless you may see them.",
   // Reached through a visible dataset, or by node(id:) — which applies the same visibility rule here.
@@ -37,11 +38,18 @@ builder.prismaNode('Record', {
   }),
 });
 
+const RecordConnection = sharedConnection(RecordNode, 'RecordConnection');
+
 builder.prismaObjectField(Dataset, 'records', (t) =>
-  t.relatedConnection('records', {
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'The rows of this dataset, in insertion order, paged by cursor.',
-    query: () => ({ orderBy: { id: 'asc' } }),
-  }),
+  t.relatedConnection(
+    'records',
+    {
+      cursor: 'id',
+      complexity: pageComplexity,
+      totalCount: true,
+      description: 'The rows of this dataset, in insertion order, paged by cursor.',
+      query: () => ({ orderBy: { id: 'asc' } }),
+    },
+    RecordConnection,
+  ),
 );

@@ -6,6 +6,7 @@ import { Dataset } from '../catalog/types.js';
 import { DataRequestKind, DataRequestStatus, TimelineEventKind } from '../generated/prisma/enums.js';
 import { proveTracking } from '../workflow/tracking.js';
 import { staffOnlyAssignee, timelineQuery, visibleSubmissionDataset } from '../workflow/submission-fields.js';
+import { sharedConnection } from '../graphql/connections.js';
 
 export const TimelineEventKindEnum = builder.enumType(TimelineEventKind, { name: 'TimelineEventKind' });
 const DataRequestStatusEnum = builder.enumType(DataRequestStatus, { name: 'DataRequestStatus' });
@@ -54,6 +55,8 @@ export const DataRequest = builder.prismaNode('DataRequest', {
   }),
 });
 
+const DataRequestConnection = sharedConnection(DataRequest, 'DataRequestConnection');
+
 builder.queryFields((t) => ({
   trackDataRequest: t.prismaField({
     type: 'DataRequest',
@@ -69,18 +72,23 @@ builder.queryFields((t) => ({
         context.trackedSubmissions,
       ),
   }),
-  dataRequests: t.prismaConnection({
-    type: 'DataRequest',
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'Records clerks and admins: the request queue, soonest deadline first.',
-    authScopes: { recordsClerk: true, admin: true },
-    args: { status: t.arg({ type: [DataRequestStatusEnum] }) },
-    resolve: (query, _root, args, context) =>
-      context.prisma.dataRequest.findMany({
-        ...query,
-        where: args.status ? { status: { in: args.status } } : {},
-        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      }),
-  }),
+  dataRequests: t.prismaConnection(
+    {
+      type: 'DataRequest',
+      cursor: 'id',
+      complexity: pageComplexity,
+      description: 'Records clerks and admins: the request queue, soonest deadline first.',
+      authScopes: { recordsClerk: true, admin: true },
+      args: { status: t.arg({ type: [DataRequestStatusEnum] }) },
+      totalCount: (_root, args, context) =>
+        context.prisma.dataRequest.count({ where: args.status ? { status: { in: args.status } } : {} }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.dataRequest.findMany({
+          ...query,
+          where: args.status ? { status: { in: args.status } } : {},
+          orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        }),
+    },
+    DataRequestConnection,
+  ),
 }));
