@@ -12,7 +12,7 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
 import { buildAuthScopes, type AuthScopes } from '../access/scopes.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSizeArgOptions } from './page-size.js';
+import PageSizePlugin, { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -30,7 +30,8 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  // PageSizePlugin after ScopeAuthPlugin: authorization is checked before the page size.
+  plugins: [ScopeAuthPlugin, PageSizePlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: buildAuthScopes,
     // Anonymous callers are told to authenticate; signed-in callers that lack a scope are forbidden.
@@ -53,8 +54,6 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     // A connection's cost is its page size (see pageComplexity); edges must not multiply it again.
     edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
-    firstArgOptions: pageSizeArgOptions,
-    lastArgOptions: pageSizeArgOptions,
   },
   errors: {
     defaultTypes: [],

@@ -117,16 +117,22 @@ describe('totalCount', () => {
 
 describe('page size', () => {
   it.each([
-    ['records(first: 1000)', 'first'],
-    ['records(last: 101)', 'last'],
-    ['records(first: -1)', 'first'],
-  ])('refuses %s with a typed error that states the limit', async (field, argument) => {
-    const result = await gateway().request(`{ dataset(identifier: "toaks-street-trees") { ${field} { edges { node { recordId } } } } }`);
+    ['{ dataset(identifier: "toaks-street-trees") { records(first: 1000) { edges { node { recordId } } } } }', 'first', '100'],
+    ['{ dataset(identifier: "toaks-street-trees") { records(last: 101) { edges { node { recordId } } } } }', 'last', '100'],
+    ['{ datasets(first: 101) { edges { node { id } } } }', 'first', '100'],
+    ['{ datasets(first: -1) { edges { node { id } } } }', 'first', 'negative'],
+  ])('refuses %s with a typed error that states the rule', async (query, argument, stated) => {
+    const result = await gateway().request(query);
     expect(result.errors).toHaveLength(1);
     const [error] = result.errors!;
     expect(error!.extensions!.code).toBe('VALIDATION_FAILED');
     expect(error!.extensions!.problems[0].path).toEqual([argument]);
-    expect(error!.message).toContain(field.includes('-1') ? 'negative' : '100');
+    expect(error!.message).toContain(stated);
+  });
+
+  it('checks authorization before the page size', async () => {
+    const result = await gateway().request('{ apiKeys(first: 1000) { edges { node { prefix } } } }');
+    expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
   });
 
   it('still serves the maximum page of 100', async () => {
