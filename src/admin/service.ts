@@ -1,7 +1,7 @@
 // Admin operations on partner keys and staff accounts. Every one is audited in the same transaction.
 import type { ApiKey, PrismaClient } from '../generated/prisma/client.js';
 import type { StaffRole } from '../generated/prisma/enums.js';
-import { audited } from '../audit/service.js';
+import { audited, type Tx } from '../audit/service.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
 import { generateApiKey, scopeProblems } from '../access/api-keys.js';
 import type { Viewer } from '../access/viewer.js';
@@ -67,8 +67,11 @@ export async function revokeApiKey(prisma: PrismaClient, viewer: Viewer, id: str
   return audited(prisma, viewer, async (tx) => {
     const before = await tx.apiKey.findUnique({ where: { id } });
     if (!before) throw new NotFoundError('ApiKey', id);
-    if (before.revokedAt) throw new ConflictError(`API key ${before.prefix} is already revoked`);
-    const apiKey = await tx.apiKey.update({ where: { id }, data: { revokedAt: now } });
+    // Conditional on "not yet revoked": of two concurrent revokes, the second waits for the first's row
+    // lock, then matches nothing; it fails (rolling back, so no second audit row) instead of revoking twice.
+    const { count } = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+    if (count === 0) throw new ConflictError(`API key ${before.prefix} is already revoked`);
+    const apiKey = await tx.apiKey.findUniqueOrThrow({ where: { id } });
     return {
       result: apiKey,
       audit: { action: 'apiKey.revoke', targetType: 'ApiKey', targetId: id, before: apiKeySnapshot(before), after: apiKeySnapshot(apiKey) },
@@ -76,12 +79,27 @@ export async function revokeApiKey(prisma: PrismaClient, viewer: Viewer, id: str
   });
 }
 
+/**
+ * Locks the active admins' rows for the rest of the transaction and returns their ids. Two concurrent
+ * demotions of the last two admins thus run one after the other, and the second sees one admin left.
+ */
+async function lockActiveAdmins(tx: Tx): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM "StaffUser" WHERE active AND 'ADMIN'::"StaffRole" = ANY(roles) ORDER BY id FOR UPDATE`;
+  return rows.map((row) => row.id);
+}
+
 export async function setStaffRoles(prisma: PrismaClient, viewer: Viewer, staffId: string, roles: StaffRole[], active?: boolean | null) {
   return audited(prisma, viewer, async (tx) => {
+    const activeAdmins = await lockActiveAdmins(tx);
     const before = await tx.staffUser.findUnique({ where: { id: staffId } });
     if (!before) throw new NotFoundError('StaffUser', staffId);
-    if (viewer.kind === 'staff' && viewer.staffId === staffId && (!roles.includes('ADMIN') || active === false)) {
+    const removesAdmin = !roles.includes('ADMIN') || active === false;
+    if (removesAdmin && viewer.kind === 'staff' && viewer.staffId === staffId) {
       throw new ConflictError('Admins cannot remove their own admin role or deactivate themselves');
+    }
+    if (removesAdmin && activeAdmins.length === 1 && activeAdmins[0] === staffId) {
+      throw new ConflictError('This is the last active admin: make someone else an admin first');
     }
     const staff = await tx.staffUser.update({
       where: { id: staffId },

@@ -1,8 +1,9 @@
 // GraphQL surface of identity and administration: `me`, staff accounts, partner API keys.
 import { builder, pageComplexity } from '../graphql/builder.js';
 import { uuidOrNil } from '../graphql/ids.js';
-import { mutationErrors } from '../graphql/error-types.js';
+import { sharedConnection } from '../graphql/connections.js';
 import { underArgument } from '../graphql/validation.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { StaffRole } from '../generated/prisma/enums.js';
 import { createApiKey, revokeApiKey, setStaffRoles } from './service.js';
 import type { Viewer } from '../access/viewer.js';
@@ -102,6 +103,8 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   }),
 });
 
+const ApiKeyConnection = sharedConnection(ApiKey, 'ApiKeyConnection');
+
 builder.queryFields((t) => ({
   me: t.field({ type: ViewerRef, authScopes: { public: true }, resolve: (_root, _args, context) => context.viewer }),
   staffUsers: t.prismaField({
@@ -109,13 +112,18 @@ builder.queryFields((t) => ({
     authScopes: { admin: true },
     resolve: (query, _root, _args, context) => context.prisma.staffUser.findMany({ ...query, orderBy: { email: 'asc' } }),
   }),
-  apiKeys: t.prismaConnection({
-    type: 'ApiKey',
-    cursor: 'id',
-    complexity: pageComplexity,
-    authScopes: { admin: true },
-    resolve: (query, _root, _args, context) => context.prisma.apiKey.findMany({ ...query, orderBy: { createdAt: 'desc' } }),
-  }),
+  apiKeys: t.prismaConnection(
+    {
+      type: 'ApiKey',
+      cursor: 'id',
+      complexity: pageComplexity,
+      authScopes: { admin: true },
+      totalCount: (_root, _args, context) => context.prisma.apiKey.count(),
+      resolve: (query, _root, _args, context) =>
+        context.prisma.apiKey.findMany({ ...query, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+    },
+    ApiKeyConnection,
+  ),
 }));
 
 builder.mutationFields((t) => ({
@@ -124,7 +132,8 @@ builder.mutationFields((t) => ({
     description: 'Admins: issue a partner API key. The secret is returned once.',
     authScopes: { admin: true },
     extensions: { audit: 'apiKey.create' },
-    errors: mutationErrors,
+    // The payload itself is the success member: CreateApiKeyResult = CreateApiKeyPayload | ValidationError.
+    errors: { types: [ValidationError], directResult: true },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     resolve: (_root, { input }, context) => underArgument('input', () => createApiKey(context.prisma, context.viewer, input)),
   }),
@@ -132,7 +141,7 @@ builder.mutationFields((t) => ({
     type: ApiKey,
     authScopes: { admin: true },
     extensions: { audit: 'apiKey.revoke' },
-    errors: mutationErrors,
+    errors: { types: [NotFoundError, ConflictError], dataField: { name: 'apiKey' } },
     args: { id: t.arg.globalID({ for: ApiKey, required: true }) },
     resolve: (_root, { id }, context) => revokeApiKey(context.prisma, context.viewer, uuidOrNil(id.id)),
   }),
@@ -141,7 +150,7 @@ builder.mutationFields((t) => ({
     description: 'Admins: change a staff member’s roles or deactivate them. Takes effect on their next request.',
     authScopes: { admin: true },
     extensions: { audit: 'staff.setRoles' },
-    errors: mutationErrors,
+    errors: { types: [NotFoundError, ConflictError], dataField: { name: 'staff' } },
     args: {
       staffId: t.arg.globalID({ for: StaffUser, required: true }),
       roles: t.arg({ type: [StaffRoleEnum], required: true }),

@@ -3,8 +3,9 @@ import { builder, pageComplexity } from '../graphql/builder.js';
 import { intIdOrZero } from '../graphql/ids.js';
 import { isAdmin } from '../access/policy.js';
 import { auditEventsWhere } from './service.js';
+import { sharedConnection } from '../graphql/connections.js';
 
-builder.prismaNode('AuditEvent', {
+const AuditEvent = builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
   authScopes: { admin: true },
   nullable: true,
@@ -35,14 +36,20 @@ const AuditFilter = builder.inputType('AuditFilter', {
   }),
 });
 
+const AuditEventConnection = sharedConnection(AuditEvent, 'AuditEventConnection');
+
 builder.queryFields((t) => ({
-  auditEvents: t.prismaConnection({
-    type: 'AuditEvent',
-    cursor: 'id',
-    complexity: pageComplexity,
-    authScopes: { admin: true },
-    args: { filter: t.arg({ type: AuditFilter }) },
-    resolve: (query, _root, args, context) =>
-      context.prisma.auditEvent.findMany({ ...query, where: auditEventsWhere(args.filter ?? {}), orderBy: { id: 'desc' } }),
-  }),
+  auditEvents: t.prismaConnection(
+    {
+      type: 'AuditEvent',
+      cursor: 'id',
+      complexity: pageComplexity,
+      authScopes: { admin: true },
+      args: { filter: t.arg({ type: AuditFilter }) },
+      totalCount: (_root, args, context) => context.prisma.auditEvent.count({ where: auditEventsWhere(args.filter ?? {}) }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.auditEvent.findMany({ ...query, where: auditEventsWhere(args.filter ?? {}), orderBy: { id: 'desc' } }),
+    },
+    AuditEventConnection,
+  ),
 }));

@@ -6,6 +6,7 @@ import { AccessLevel, FieldType } from '../generated/prisma/enums.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
 import { exactlyOneOf } from '../graphql/validation.js';
 import { calendarDate } from '../workflow/deadlines.js';
+import { sharedConnection } from '../graphql/connections.js';
 import { datasetListWhere, licenseNotice, visibleDatasetWhere } from './service.js';
 
 export const AccessLevelEnum = builder.enumType(AccessLevel, {
@@ -35,11 +36,12 @@ export const DatasetFilterInput = builder.inputType('DatasetFilter', {
   }),
 });
 
-/** A department's, steward's or license's datasets: only those the caller may see, by title. */
+/** A department's, steward's or license's datasets: only those the caller may see (and count), by title. */
 const visibleDatasetsConnection = {
   cursor: 'id',
   complexity: pageComplexity,
-  query: (_args: unknown, context: Context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' as const } }),
+  totalCount: true,
+  query: (_args: unknown, context: Context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: datasetOrderBy.TITLE_ASC }),
 } as const;
 
 export const Department = builder.prismaNode('Department', {
@@ -53,7 +55,7 @@ export const Department = builder.prismaNode('Department', {
     description: t.exposeString('description', { nullable: true }),
     email: t.exposeString('email', { nullable: true, description: "The department's public inbox." }),
     phone: t.exposeString('phone', { nullable: true }),
-    datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
+    datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
   }),
 });
 
@@ -77,7 +79,7 @@ export const Steward = builder.prismaNode('Steward', {
       authScopes: { staff: true },
       unauthorizedResolver: () => null,
     }),
-    datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
+    datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
   }),
 });
 
@@ -93,7 +95,7 @@ export const License = builder.prismaNode('License', {
     reuseTerms: t.exposeString('reuseTerms'),
     specified: t.exposeBoolean('specified'),
     notice: t.string({ description: 'What a reuser must know, in one sentence.', resolve: licenseNotice }),
-    datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
+    datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
   }),
 });
 
@@ -180,24 +182,33 @@ export const Dataset = builder.prismaNode('Dataset', {
   }),
 });
 
+// Every list of datasets (the catalog, a license's, a steward's, a department's) has this one type.
+const DatasetConnection = sharedConnection(Dataset, 'DatasetConnection');
+const StewardConnection = sharedConnection(Steward, 'StewardConnection');
+
 builder.queryFields((t) => ({
-  datasets: t.prismaConnection({
-    type: 'Dataset',
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'Datasets the caller may see, paged by cursor.',
-    authScopes: { public: true },
-    args: {
-      filter: t.arg({ type: DatasetFilterInput }),
-      orderBy: t.arg({ type: DatasetOrderEnum, defaultValue: 'TITLE_ASC' }),
+  datasets: t.prismaConnection(
+    {
+      type: 'Dataset',
+      cursor: 'id',
+      complexity: pageComplexity,
+      description: 'Datasets the caller may see, paged by cursor.',
+      authScopes: { public: true },
+      args: {
+        filter: t.arg({ type: DatasetFilterInput }),
+        orderBy: t.arg({ type: DatasetOrderEnum, defaultValue: 'TITLE_ASC' }),
+      },
+      totalCount: (_root, args, context) =>
+        context.prisma.dataset.count({ where: datasetListWhere(context.viewer, args.filter ?? {}) }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.dataset.findMany({
+          ...query,
+          where: datasetListWhere(context.viewer, args.filter ?? {}),
+          orderBy: datasetOrderBy[args.orderBy ?? 'TITLE_ASC'],
+        }),
     },
-    resolve: (query, _root, args, context) =>
-      context.prisma.dataset.findMany({
-        ...query,
-        where: datasetListWhere(context.viewer, args.filter ?? {}),
-        orderBy: datasetOrderBy[args.orderBy ?? 'TITLE_ASC'],
-      }),
-  }),
+    DatasetConnection,
+  ),
   dataset: t.prismaField({
     type: 'Dataset',
     nullable: true,
@@ -224,14 +235,18 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, context) =>
       context.prisma.license.findUnique({ ...query, where: { spdxId: args.spdxId } }),
   }),
-  stewards: t.prismaConnection({
-    type: 'Steward',
-    cursor: 'id',
-    complexity: pageComplexity,
-    authScopes: { public: true },
-    resolve: (query, _root, _args, context) =>
-      context.prisma.steward.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  }),
+  stewards: t.prismaConnection(
+    {
+      type: 'Steward',
+      cursor: 'id',
+      complexity: pageComplexity,
+      authScopes: { public: true },
+      totalCount: (_root, _args, context) => context.prisma.steward.count(),
+      resolve: (query, _root, _args, context) =>
+        context.prisma.steward.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    },
+    StewardConnection,
+  ),
   steward: t.prismaField({
     type: 'Steward',
     nullable: true,

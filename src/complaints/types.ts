@@ -8,6 +8,7 @@ import { nullUnlessAllowed, submissionDataset, timelineQuery } from '../workflow
 import { timelineEventType } from '../workflow/timeline.js';
 import { worksAllComplaints } from '../access/policy.js';
 import { complaintQueueWhere, complaintWorkWhere, visibleComplaintWhere } from './service.js';
+import { sharedConnection } from '../graphql/connections.js';
 
 const ComplaintStatusEnum = builder.enumType(ComplaintStatus, { name: 'ComplaintStatus' });
 const ComplaintCategoryEnum = builder.enumType(ComplaintCategory, { name: 'ComplaintCategory' });
@@ -24,7 +25,7 @@ const reporterContact = {
   authScopes: (complaint: Routed) => ({ trackingHolder: complaint.id, worksComplaint: complaint }),
 };
 
-builder.prismaNode('Complaint', {
+const Complaint = builder.prismaNode('Complaint', {
   id: { field: 'id' },
   description: 'A report about data. Visible to its reporter (tracking token), compliance officers, admins and the stewards it is routed to.',
   // node(id:) finds only complaints the caller may see: others are null, exactly like unknown ids.
@@ -58,6 +59,8 @@ builder.prismaNode('Complaint', {
   }),
 });
 
+const ComplaintConnection = sharedConnection(Complaint, 'ComplaintConnection');
+
 builder.queryFields((t) => ({
   trackComplaint: t.prismaField({
     type: 'Complaint',
@@ -72,18 +75,23 @@ builder.queryFields((t) => ({
         context.trackedSubmissions,
       ),
   }),
-  complaints: t.prismaConnection({
-    type: 'Complaint',
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'Compliance officers and admins: every complaint; stewards: those routed to them. Most urgent first.',
-    authScopes: { complaintQueue: true },
-    args: { status: t.arg({ type: [ComplaintStatusEnum] }) },
-    resolve: (query, _root, args, context) =>
-      context.prisma.complaint.findMany({
-        ...query,
-        where: complaintQueueWhere(context.viewer, args.status ?? undefined),
-        orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
-      }),
-  }),
+  complaints: t.prismaConnection(
+    {
+      type: 'Complaint',
+      cursor: 'id',
+      complexity: pageComplexity,
+      description: 'Compliance officers and admins: every complaint; stewards: those routed to them. Most urgent first.',
+      authScopes: { complaintQueue: true },
+      args: { status: t.arg({ type: [ComplaintStatusEnum] }) },
+      totalCount: (_root, args, context) =>
+        context.prisma.complaint.count({ where: complaintQueueWhere(context.viewer, args.status ?? undefined) }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.complaint.findMany({
+          ...query,
+          where: complaintQueueWhere(context.viewer, args.status ?? undefined),
+          orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        }),
+    },
+    ComplaintConnection,
+  ),
 }));

@@ -12,6 +12,9 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
 import { buildAuthScopes, type AuthScopes } from './auth-scopes.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors.js';
+import PageSizePlugin, { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+
+const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -29,7 +32,8 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  // PageSizePlugin after ScopeAuthPlugin: authorization is checked before the page size.
+  plugins: [ScopeAuthPlugin, PageSizePlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: buildAuthScopes,
     // Anonymous callers are told to authenticate; signed-in callers that lack a scope are forbidden.
@@ -44,8 +48,8 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === 'development' ? 'warn' : null,
-    maxConnectionSize: 100,
-    defaultConnectionSize: 20,
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
   },
   relay: {
     clientMutationId: 'omit',
@@ -60,6 +64,10 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     defaultTypes: [],
+    // createApiKey → CreateApiKeyResult = CreateApiKeyPayload | <the errors it lists>.
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+    // A generated payload is reachable only through its mutation, whose own scopes guard it.
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Payload`, authScopes: { public: true } },
     // Validation-plugin failures become ValidationError union members too.
     unsafelyHandleInputErrors: true,
   },
@@ -94,11 +102,7 @@ function cappedNodeIds<T>(ids: T[]): T[] {
   return ids;
 }
 
-/** Connection fields cost their page size times their selection (first/last, default 20, at most 100). */
-export const pageComplexity = (args: { first?: number | null; last?: number | null }) => ({
-  field: 1,
-  multiplier: Math.min(Math.max(args.first ?? args.last ?? 20, 0), 100),
-});
+export { pageComplexity } from './page-size.js';
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('Date', LocalDateResolver);

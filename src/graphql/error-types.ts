@@ -1,5 +1,6 @@
 // Expected mutation failures as typed union members (@pothos/plugin-errors): clients select
-// `... on ValidationError { problems { path message } }` instead of parsing messages.
+// `... on ValidationError { problems { path message } }` instead of parsing messages. Each mutation lists
+// only the failures it can return (`errors: { types: [...] }`), so its union documents them.
 import { AppError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
 import { builder } from './builder.js';
 
@@ -41,6 +42,3 @@ builder.objectType(InvalidTransitionError, {
   authScopes: { public: true },
   fields: (t) => ({ from: t.exposeString('from'), to: t.exposeString('to') }),
 });
-
-/** The failures every mutation can return as data. */
-export const mutationErrors = { types: [ValidationError, NotFoundError, ConflictError, InvalidTransitionError] };

@@ -6,6 +6,7 @@ import { intIdOrZero } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
 import { redactRecord, type RedactionFacts } from './redaction.js';
+import { sharedConnection } from '../graphql/connections.js';
 
 const redactionSelection = {
   attributes: true,
@@ -18,7 +19,7 @@ const redactionSelection = {
 const redacted = (record: { attributes: unknown; geometry: unknown; dataset: RedactionFacts }, context: Context) =>
   redactRecord(context.viewer, record.dataset, record);
 
-builder.prismaNode('Record', {
+const RecordNode = builder.prismaNode('Record', {
   id: { field: 'id' },
   description:
     'One row of a dataset: its declared fields only. Personal fields (and geometry, when the dataset declares it personal) are null, and listed in redactedFields, unless you may see them.',
@@ -54,11 +55,18 @@ builder.prismaNode('Record', {
   }),
 });
 
+const RecordConnection = sharedConnection(RecordNode, 'RecordConnection');
+
 builder.prismaObjectField(Dataset, 'records', (t) =>
-  t.relatedConnection('records', {
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'The rows of this dataset, in insertion order, paged by cursor.',
-    query: () => ({ orderBy: { id: 'asc' } }),
-  }),
+  t.relatedConnection(
+    'records',
+    {
+      cursor: 'id',
+      complexity: pageComplexity,
+      totalCount: true,
+      description: 'The rows of this dataset, in insertion order, paged by cursor.',
+      query: () => ({ orderBy: { id: 'asc' } }),
+    },
+    RecordConnection,
+  ),
 );

@@ -9,6 +9,7 @@ import { nullUnlessAllowed, submissionDataset, timelineQuery } from '../workflow
 import { timelineEventType } from '../workflow/timeline.js';
 import { worksDataRequests } from '../access/policy.js';
 import { dataRequestWorkWhere, visibleDataRequestWhere } from './service.js';
+import { sharedConnection } from '../graphql/connections.js';
 
 const DataRequestStatusEnum = builder.enumType(DataRequestStatus, { name: 'DataRequestStatus' });
 const DataRequestKindEnum = builder.enumType(DataRequestKind, { name: 'DataRequestKind' });
@@ -58,6 +59,8 @@ export const DataRequest = builder.prismaNode('DataRequest', {
   }),
 });
 
+const DataRequestConnection = sharedConnection(DataRequest, 'DataRequestConnection');
+
 builder.queryFields((t) => ({
   trackDataRequest: t.prismaField({
     type: 'DataRequest',
@@ -72,18 +75,23 @@ builder.queryFields((t) => ({
         context.trackedSubmissions,
       ),
   }),
-  dataRequests: t.prismaConnection({
-    type: 'DataRequest',
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'Records clerks and admins: the request queue, soonest deadline first.',
-    authScopes: { worksDataRequests: true },
-    args: { status: t.arg({ type: [DataRequestStatusEnum] }) },
-    resolve: (query, _root, args, context) =>
-      context.prisma.dataRequest.findMany({
-        ...query,
-        where: args.status ? { status: { in: args.status } } : {},
-        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      }),
-  }),
+  dataRequests: t.prismaConnection(
+    {
+      type: 'DataRequest',
+      cursor: 'id',
+      complexity: pageComplexity,
+      description: 'Records clerks and admins: the request queue, soonest deadline first.',
+      authScopes: { worksDataRequests: true },
+      args: { status: t.arg({ type: [DataRequestStatusEnum] }) },
+      totalCount: (_root, args, context) =>
+        context.prisma.dataRequest.count({ where: args.status ? { status: { in: args.status } } : {} }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.dataRequest.findMany({
+          ...query,
+          where: args.status ? { status: { in: args.status } } : {},
+          orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        }),
+    },
+    DataRequestConnection,
+  ),
 }));
