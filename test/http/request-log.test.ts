@@ -43,7 +43,7 @@ describe('request logs', () => {
     const mistakes: [string, Record<string, unknown>?, Record<string, string>?][] = [
       ['{ dataset(id: "%%%", identifier: "x") { title } }'],
       ['{ licenses { name } }', {}, { authorization: 'Bearer not-a-token' }],
-      [track, { reference: forged }],
+      ['query($first: Int!) { datasets(first: $first) { totalCount } }', { first: 1000 }],
     ];
     for (const [query, variables, headers] of mistakes) {
       const lines = await linesOf(quiet, () => quietServer().request(query, variables, headers));
