@@ -9,6 +9,7 @@ export interface DatasetAccessFacts {
   identifier: string;
   accessLevel: AccessLevel;
   stewardId: string;
+  archivedAt?: Date | null;
 }
 
 /** Partner scope granting read access to one restricted or non-public dataset. */
@@ -25,6 +26,7 @@ function grantedIdentifiers(viewer: Viewer): string[] {
 }
 
 export function canReadDataset(viewer: Viewer, dataset: DatasetAccessFacts): boolean {
+  if (dataset.archivedAt && !hasRole(viewer, StaffRole.ADMIN)) return false;
   if (dataset.accessLevel === AccessLevel.PUBLIC || seesEverything(viewer)) return true;
   if (viewer.kind === 'staff') {
     return dataset.accessLevel === AccessLevel.RESTRICTED_PUBLIC || viewer.stewardId === dataset.stewardId;
@@ -34,7 +36,9 @@ export function canReadDataset(viewer: Viewer, dataset: DatasetAccessFacts): boo
 
 /** The same rule as a Prisma filter, so lists never fetch what they must not show. */
 export function datasetVisibilityWhere(viewer: Viewer): Prisma.DatasetWhereInput {
-  if (seesEverything(viewer)) return {};
+  // Archived datasets have left every path but the admins'.
+  if (hasRole(viewer, StaffRole.ADMIN)) return {};
+  if (seesEverything(viewer)) return { archivedAt: null };
   const visible: Prisma.DatasetWhereInput[] = [{ accessLevel: AccessLevel.PUBLIC }];
   if (viewer.kind === 'staff') {
     visible.push({ accessLevel: AccessLevel.RESTRICTED_PUBLIC });
@@ -42,5 +46,5 @@ export function datasetVisibilityWhere(viewer: Viewer): Prisma.DatasetWhereInput
   }
   const granted = grantedIdentifiers(viewer);
   if (granted.length > 0) visible.push({ identifier: { in: granted } });
-  return visible.length === 1 ? visible[0]! : { OR: visible };
+  return { archivedAt: null, ...(visible.length === 1 ? visible[0]! : { OR: visible }) };
 }
