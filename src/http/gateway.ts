@@ -17,6 +17,7 @@ import { RateLimiter } from '../access/rate-limit.js';
 import { createTokenVerifier } from '../access/tokens.js';
 import { createLogger } from '../infra/logger.js';
 import { useBodyLimit } from './body-limit.js';
+import { useDataJson } from './data-json.js';
 import { clientIp } from './client-ip.js';
 import { exampleQuery } from './example-query.js';
 
@@ -41,6 +42,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
   const { limits } = config;
   const plugins: Plugin[] = [
     useBodyLimit(limits.maxBodyBytes),
+    useDataJson(db.prisma, config.publicBaseUrl),
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, flattenFragments: true },
