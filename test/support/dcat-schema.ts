@@ -2,8 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
+
+// CommonJS packages: under NodeNext their classes sit on `.default`.
+const Ajv = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 
 /** ../shared/dcat-us-1.1 from the repository root (or from a folder above it, for git worktrees). */
 function findDcatFolder(): string {
