@@ -32,6 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     RATE_LIMIT_PARTNER_PER_MINUTE: num({ default: 1_200 }),
     RATE_LIMIT_PARTNER_HIGH_PER_MINUTE: num({ default: 6_000 }),
     RATE_LIMIT_STAFF_PER_MINUTE: num({ default: 6_000 }),
+    HARVEST_MAX_BYTES: num({ default: 50_000_000, desc: 'Largest upstream data.json a harvest reads' }),
+    HARVEST_TIMEOUT_SECONDS: num({ default: 60, desc: 'Time limit for fetching an upstream data.json' }),
   });
   if (raw.NODE_ENV === 'production' && !raw.JWKS_URL && raw.JWT_SECRET.startsWith('dev-only')) {
     throw new Error('JWT_SECRET (or JWKS_URL) must be set in production');
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       partnerHighPerMinute: raw.RATE_LIMIT_PARTNER_HIGH_PER_MINUTE,
       staffPerMinute: raw.RATE_LIMIT_STAFF_PER_MINUTE,
     },
+    harvest: { maxBytes: raw.HARVEST_MAX_BYTES, timeoutMs: raw.HARVEST_TIMEOUT_SECONDS * 1000 },
   };
 }
 

@@ -3,7 +3,7 @@
 import { AppError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
 import { builder } from './builder.js';
 
-const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
   authScopes: { public: true },
   fields: (t) => ({
     message: t.exposeString('message'),
@@ -11,7 +11,7 @@ const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
   }),
 });
 
-const FieldProblem = builder.objectRef<{ path: (string | number)[]; message: string }>('FieldProblem').implement({
+export const FieldProblem = builder.objectRef<{ path: (string | number)[]; message: string }>('FieldProblem').implement({
   authScopes: { public: true },
   fields: (t) => ({
     path: t.stringList({ resolve: (problem) => problem.path.map(String) }),

@@ -3,6 +3,7 @@ import { builder } from './builder.js';
 import './error-types.js';
 import '../catalog/types.js';
 import '../catalog/access-types.js';
+import '../catalog/harvest/types.js';
 import '../records/types.js';
 import '../requests/types.js';
 import '../complaints/types.js';
