@@ -1,8 +1,13 @@
 // Harvesting DCAT-US 1.1 catalogs: the official examples from a file, a generated 2,000-entry catalog over
 // HTTP through the admin mutation, and every way a source can fail.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signStaffToken } from '../../src/access/tokens.js';
 import { loadConfig } from '../../src/config.js';
+import { runHarvestCommand } from '../../src/catalog/harvest/command.js';
 import { importCatalog } from '../../src/catalog/harvest/import.js';
 import { formatReport } from '../../src/catalog/harvest/report.js';
 import { CatalogSourceError, readCatalog } from '../../src/catalog/harvest/source.js';
@@ -214,5 +219,39 @@ describe('harvest failures', () => {
     const reason = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: CatalogSourceError) => error.reason);
     expect(await reason(readCatalog(`${upstream.url}/large`, { maxBytes: 10_000, timeoutMs: 5_000 }))).toBe('TOO_LARGE');
     expect(await reason(readCatalog(`${upstream.url}/hang`, { maxBytes: 10_000, timeoutMs: 200 }))).toBe('TIMEOUT');
+  });
+});
+
+describe('harvest command line', () => {
+  const capture = (isTTY: boolean) => {
+    const stream = Object.assign(new PassThrough(), { isTTY, columns: 100 });
+    let text = '';
+    stream.on('data', (chunk) => (text += chunk));
+    return { stream, text: () => text };
+  };
+  const catalogFile = (size: number) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'harvest-cli-')), 'data.json');
+    writeFileSync(file, JSON.stringify(catalogOf(Array.from({ length: size }, (_, n) => ({ ...generatedEntry(n), identifier: `cli-${n}` })))));
+    return file;
+  };
+
+  it('prints the report, with a progress bar on stderr only when it is a terminal', async () => {
+    const file = catalogFile(30);
+    const [stdout, stderr] = [capture(false), capture(true)];
+    expect(await runHarvestCommand(gateway().db.prisma, system, file, limits, { stdout: stdout.stream, stderr: stderr.stream })).toBe(0);
+    expect(stdout.text()).toMatch(/Harvested file:\/\/.*data\.json in [\d.]+ s\n {2}created +30\n/);
+    expect(stderr.text()).toContain('30/30 datasets');
+
+    const [quietOut, quietErr] = [capture(false), capture(false)];
+    expect(await runHarvestCommand(gateway().db.prisma, system, file, limits, { stdout: quietOut.stream, stderr: quietErr.stream })).toBe(0);
+    expect(quietOut.text()).toMatch(/unchanged +30\n/);
+    expect(quietErr.text()).toBe('');
+  });
+
+  it('fails with a message and exit code 1 when the source cannot be read', async () => {
+    const [stdout, stderr] = [capture(false), capture(false)];
+    const code = await runHarvestCommand(gateway().db.prisma, system, '/no/such/data.json', limits, { stdout: stdout.stream, stderr: stderr.stream });
+    expect(code).toBe(1);
+    expect(stderr.text()).toContain('harvest failed: /no/such/data.json cannot be read');
   });
 });
