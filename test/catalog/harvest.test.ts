@@ -11,7 +11,7 @@ import { runHarvestCommand } from '../../src/catalog/harvest/command.js';
 import { importCatalog } from '../../src/catalog/harvest/import.js';
 import { formatReport } from '../../src/catalog/harvest/report.js';
 import { CatalogSourceError, readCatalog } from '../../src/catalog/harvest/source.js';
-import { dcatFolder } from '../support/dcat-schema.js';
+import { dcatCatalogValidator, dcatFolder } from '../support/dcat-schema.js';
 import { CatalogServer, catalogOf, generatedEntry } from '../support/dcat-catalog.js';
 import { useTestGateway } from '../support/gateway.js';
 
@@ -101,6 +101,15 @@ describe('harvest of the DCAT-US examples', () => {
     const moved = await prisma.dataset.findUniqueOrThrow({ where: { identifier: 'http://dx.doi.org/10.7927/H4K64G12' } });
     expect(moved).toMatchObject({ version: 2, accrualPeriodicity: null });
     expect(moved.harvestSource).toMatch(/catalog-sample\.json$/);
+  });
+
+  it('publishes what it harvested as valid DCAT-US again in /data.json', async () => {
+    const catalog = await (await gateway().yoga.fetch('http://localhost/data.json')).json();
+    const validate = dcatCatalogValidator();
+    expect(validate(catalog), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const widgets = catalog.dataset.find((entry: any) => entry.identifier === 'http://dx.doi.org/10.7927/H4PZ56R2');
+    expect(widgets).toMatchObject({ license: 'https://creativecommons.org/publicdomain/zero/1.0/', issued: '2011-11-22', accrualPeriodicity: 'R/P1Y' });
+    expect(widgets.distribution).toHaveLength(4);
   });
 });
 

@@ -75,6 +75,13 @@ describe('GET /data.json', () => {
     expect(entry.title).toBe(`${target.title} (revised)`);
   });
 
+  it('answers HEAD with the same validators and no body', async () => {
+    const head = await fetch(`${server().url}/data.json`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe((await getDataJson()).headers.get('etag'));
+    expect(await head.text()).toBe('');
+  });
+
   it('omits archived datasets', async () => {
     const { prisma } = server().db;
     const target = await prisma.dataset.findFirstOrThrow({ where: { accessLevel: AccessLevel.PUBLIC }, orderBy: { identifier: 'desc' } });
