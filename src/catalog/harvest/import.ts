@@ -164,7 +164,7 @@ export async function importCatalog(
   prisma: PrismaClient,
   actor: AuditActor,
   document: CatalogDocument,
-  { now = new Date(), onProgress = () => {}, batchSize = 250 }: HarvestOptions = {},
+  { now = new Date(), onProgress = () => {}, batchSize = 500 }: HarvestOptions = {},
 ): Promise<HarvestReport> {
   const { source } = document;
   const { entries, invalid } = readEntries(document.datasets);
