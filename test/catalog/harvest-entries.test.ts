@@ -41,7 +41,8 @@ describe('upstream entries', () => {
   });
 
   it('derives a distribution format when upstream leaves it out', () => {
-    expect(distributionFormat({ mediaType: 'application/vnd.geo+json' })).toBe('GEO');
+    expect(distributionFormat({ mediaType: 'application/geo+json' })).toBe('GeoJSON');
+    expect(distributionFormat({ mediaType: 'application/vnd.ms-excel' })).toBe('MS-EXCEL');
     expect(distributionFormat({ mediaType: 'text/csv' })).toBe('CSV');
     expect(distributionFormat({ format: 'Zipped CSV', mediaType: 'application/zip' })).toBe('Zipped CSV');
     expect(distributionFormat({})).toBe('API');

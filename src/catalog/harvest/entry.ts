@@ -120,8 +120,9 @@ export interface InvalidEntry {
 /** DCAT-US makes `format` optional; the catalog needs one: CSV from text/csv, API for an accessURL alone. */
 export function distributionFormat(distribution: { format?: string | null; mediaType?: string | null; downloadURL?: string | null }): string {
   if (distribution.format) return distribution.format;
-  const subtype = distribution.mediaType?.split('/')[1]?.split('+')[0];
-  if (subtype) return subtype.replace(/^vnd\./, '').toUpperCase();
+  const subtype = distribution.mediaType?.split('/')[1]?.replace(/^vnd\./, '');
+  if (subtype === 'geo+json') return 'GeoJSON';
+  if (subtype) return subtype.split('+')[0]!.toUpperCase();
   return distribution.downloadURL ? 'File' : 'API';
 }
 
