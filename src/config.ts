@@ -46,6 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     RATE_LIMIT_PARTNER_PER_MINUTE: num({ default: 1_200 }),
     RATE_LIMIT_PARTNER_HIGH_PER_MINUTE: num({ default: 6_000 }),
     RATE_LIMIT_STAFF_PER_MINUTE: num({ default: 6_000 }),
+    HARVEST_MAX_BYTES: num({ default: 50_000_000, desc: 'Largest upstream data.json a harvest reads' }),
+    HARVEST_TIMEOUT_SECONDS: num({ default: 60, desc: 'Time limit for fetching an upstream data.json' }),
   });
   if (!embedded && raw.SEED_ON_START) {
     throw new Error('SEED_ON_START applies to the embedded database only; seed a PostgreSQL server with `npm run db:seed`');
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
       partnerHighPerMinute: raw.RATE_LIMIT_PARTNER_HIGH_PER_MINUTE,
       staffPerMinute: raw.RATE_LIMIT_STAFF_PER_MINUTE,
     },
+    harvest: { maxBytes: raw.HARVEST_MAX_BYTES, timeoutMs: raw.HARVEST_TIMEOUT_SECONDS * 1000 },
   };
 }
 

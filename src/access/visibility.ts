@@ -2,7 +2,7 @@
 // relations) and later by exports and subscriptions. Invisible datasets are absent, never errors.
 import type { Prisma } from '../generated/prisma/client.js';
 import { AccessLevel } from '../generated/prisma/enums.js';
-import { isStewardOf, seesAllDatasets } from './policy.js';
+import { isAdmin, isStewardOf, seesAllDatasets } from './policy.js';
 import type { Viewer } from './viewer.js';
 
 export interface DatasetAccessFacts {
@@ -10,6 +10,7 @@ export interface DatasetAccessFacts {
   identifier: string;
   accessLevel: AccessLevel;
   stewardId: string;
+  archivedAt?: Date | null;
 }
 
 /** Partner scope granting read access to one restricted or non-public dataset. */
@@ -22,6 +23,7 @@ function grantedIdentifiers(viewer: Viewer): string[] {
 }
 
 export function canReadDataset(viewer: Viewer, dataset: DatasetAccessFacts): boolean {
+  if (dataset.archivedAt && !isAdmin(viewer)) return false;
   if (dataset.accessLevel === AccessLevel.PUBLIC || seesAllDatasets(viewer)) return true;
   if (viewer.kind === 'staff') {
     return dataset.accessLevel === AccessLevel.RESTRICTED_PUBLIC || isStewardOf(viewer, dataset.stewardId);
@@ -31,7 +33,9 @@ export function canReadDataset(viewer: Viewer, dataset: DatasetAccessFacts): boo
 
 /** The same rule as a Prisma filter, so lists never fetch what they must not show. */
 export function datasetVisibilityWhere(viewer: Viewer): Prisma.DatasetWhereInput {
-  if (seesAllDatasets(viewer)) return {};
+  // Archived datasets have left every path but the admins'.
+  if (isAdmin(viewer)) return {};
+  if (seesAllDatasets(viewer)) return { archivedAt: null };
   const visible: Prisma.DatasetWhereInput[] = [{ accessLevel: AccessLevel.PUBLIC }];
   if (viewer.kind === 'staff') {
     visible.push({ accessLevel: AccessLevel.RESTRICTED_PUBLIC });
@@ -39,5 +43,5 @@ export function datasetVisibilityWhere(viewer: Viewer): Prisma.DatasetWhereInput
   }
   const granted = grantedIdentifiers(viewer);
   if (granted.length > 0) visible.push({ identifier: { in: granted } });
-  return visible.length === 1 ? visible[0]! : { OR: visible };
+  return { archivedAt: null, ...(visible.length === 1 ? visible[0]! : { OR: visible }) };
 }

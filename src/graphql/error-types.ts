@@ -4,7 +4,7 @@
 import { AppError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
 import { builder } from './builder.js';
 
-const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
   authScopes: { public: true },
   fields: (t) => ({
     message: t.exposeString('message'),
@@ -12,7 +12,7 @@ const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
   }),
 });
 
-const FieldProblem = builder.objectRef<{ path: (string | number)[]; message: string }>('FieldProblem').implement({
+export const FieldProblem = builder.objectRef<{ path: (string | number)[]; message: string }>('FieldProblem').implement({
   authScopes: { public: true },
   fields: (t) => ({
     path: t.stringList({ resolve: (problem) => problem.path.map(String) }),

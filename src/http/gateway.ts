@@ -21,6 +21,7 @@ import { createTokenVerifier } from '../access/tokens.js';
 import { createLogger, type Logger } from '../infra/logger.js';
 import { useAddressLimits } from './address-limits.js';
 import { useBodyLimit } from './body-limit.js';
+import { useDataJson } from './data-json.js';
 import { clientIp } from './client-ip.js';
 import { useCors } from './cors.js';
 import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
@@ -52,6 +53,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     useSecurityHeaders(),
     useAddressLimits(callerLimits, config.trustProxy, logger) as Plugin,
     useBodyLimit(limits.maxBodyBytes),
+    useDataJson(db.prisma, config.publicBaseUrl),
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, flattenFragments: true },
