@@ -19,6 +19,7 @@ const db = await openDatabase({
   pgliteDir: config.database.pgliteDir,
   poolSize: config.database.poolSize,
   logSql: config.database.logSql,
+  onIdleConnectionError: (error) => logger.warn({ err: error }, 'database: an idle connection was closed by the server'),
 });
 await prepareDatabase(db, { seed: config.database.seedOnStart, baseUrl: config.publicBaseUrl, log });
 
