@@ -99,7 +99,11 @@ export const License = builder.prismaNode('License', {
   }),
 });
 
-export const Distribution = builder.prismaObject('Distribution', {
+export const Distribution = builder.prismaNode('Distribution', {
+  id: { field: 'id' },
+  // node(id:) finds a distribution only when its dataset is visible to the caller.
+  nullable: true,
+  findUnique: (id, context) => ({ id: uuidOrNil(id), dataset: datasetVisibilityWhere(context.viewer) }),
   authScopes: { public: true },
   description: 'A DCAT distribution: a download (downloadURL + mediaType) or an API (accessURL).',
   fields: (t) => ({
@@ -164,7 +168,12 @@ export const Dataset = builder.prismaNode('Dataset', {
     describedBy: t.exposeString('describedBy', { nullable: true }),
     conformsTo: t.exposeString('conformsTo', { nullable: true }),
     references: t.exposeStringList('references'),
-    version: t.exposeInt('version', { description: 'Bumped on every change; use it for optimistic concurrency.' }),
+    version: t.exposeInt('version', { description: 'Bumped on every change; pass it as expectedVersion to publishing mutations.' }),
+    archivedAt: t.expose('archivedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When an admin archived the dataset (only admins still see it then); null while published.',
+    }),
     publisher: t.relation('publisher'),
     steward: t.relation('steward'),
     license: t.relation('license'),

@@ -3,6 +3,7 @@
 import { builder } from '../graphql/builder.js';
 import '../graphql/error-types.js';
 import '../catalog/types.js';
+import '../catalog/publishing-types.js';
 import '../records/types.js';
 import '../requests/types.js';
 import '../complaints/types.js';
