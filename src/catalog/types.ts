@@ -8,6 +8,7 @@ import { exactlyOneOf } from '../graphql/validation.js';
 import { calendarDate } from '../workflow/deadlines.js';
 import { sharedConnection } from '../graphql/connections.js';
 import { datasetListWhere, licenseNotice, visibleDatasetWhere } from './service.js';
+import { catalogLoaders } from './loaders.js';
 
 export const AccessLevelEnum = builder.enumType(AccessLevel, {
   name: 'AccessLevel',
@@ -56,6 +57,10 @@ export const Department = builder.prismaNode('Department', {
     email: t.exposeString('email', { nullable: true, description: "The department's public inbox." }),
     phone: t.exposeString('phone', { nullable: true }),
     datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
+    datasetCount: t.int({
+      description: 'How many of its datasets you may see.',
+      resolve: (department, _args, context) => catalogLoaders(context).departmentDatasetCount.load(department.id),
+    }),
   }),
 });
 
@@ -80,6 +85,10 @@ export const Steward = builder.prismaNode('Steward', {
       unauthorizedResolver: () => null,
     }),
     datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
+    datasetCount: t.int({
+      description: 'How many of the datasets they steward you may see.',
+      resolve: (steward, _args, context) => catalogLoaders(context).stewardDatasetCount.load(steward.id),
+    }),
   }),
 });
 
@@ -96,6 +105,10 @@ export const License = builder.prismaNode('License', {
     specified: t.exposeBoolean('specified'),
     notice: t.string({ description: 'What a reuser must know, in one sentence.', resolve: licenseNotice }),
     datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
+    datasetCount: t.int({
+      description: 'How many datasets under this license you may see.',
+      resolve: (license, _args, context) => catalogLoaders(context).licenseDatasetCount.load(license.id),
+    }),
   }),
 });
 
@@ -188,6 +201,16 @@ export const Dataset = builder.prismaNode('Dataset', {
       description: 'The records’ geometry locates people: redacted (null, listed in redactedFields) like a personal field.',
     }),
     recordCount: t.relationCount('records'),
+    openComplaintCount: t.int({
+      description: 'Complaints about this dataset still being worked (neither resolved nor dismissed).',
+      resolve: (dataset, _args, context) => catalogLoaders(context).openComplaintCount.load(dataset.id),
+    }),
+    lastChangeAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the dataset last changed through the gateway (its newest change event); null if never.',
+      resolve: (dataset, _args, context) => catalogLoaders(context).lastChangeAt.load(dataset.id),
+    }),
   }),
 });
 
