@@ -251,10 +251,12 @@ export interface CreateDatasetInput extends DatasetMetadataInput {
 
 /** The steward and department of a new dataset, once the caller is known to be allowed to create it there. */
 async function authorizeCreation(prisma: PrismaClient, viewer: Viewer, input: CreateDatasetInput) {
-  if (!isAdmin(viewer) && !(viewer.kind === 'staff' && viewer.stewardId)) throw new ForbiddenError('Only stewards and admins create datasets');
-  // A steward names no one but themselves: decided before the given e-mail is examined.
-  if (!isAdmin(viewer) && input.stewardEmail != null && input.stewardEmail.toLowerCase() !== (viewer as { email: string }).email.toLowerCase()) {
-    throw new ForbiddenError('Stewards create datasets they steward themselves');
+  if (!isAdmin(viewer)) {
+    if (viewer.kind !== 'staff' || !viewer.stewardId) throw new ForbiddenError('Only stewards and admins create datasets');
+    // A steward names no one but themselves: decided before the given e-mail is examined.
+    if (input.stewardEmail != null && input.stewardEmail.toLowerCase() !== viewer.email.toLowerCase()) {
+      throw new ForbiddenError('Stewards create datasets they steward themselves');
+    }
   }
   const stewardWhere = input.stewardEmail != null ? stewardByEmail(input.stewardEmail) : ownSteward(viewer);
   const steward = await prisma.steward.findUnique({ where: stewardWhere });
