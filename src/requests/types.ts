@@ -10,9 +10,13 @@ import { timelineEventType } from '../workflow/timeline.js';
 import { worksDataRequests } from '../access/policy.js';
 import { dataRequestWorkWhere, visibleDataRequestWhere } from './service.js';
 import { sharedConnection } from '../graphql/connections.js';
+import { daysLeft, isOverdue } from '../workflow/deadlines.js';
+import { OPEN_STATUSES } from './lifecycle.js';
 
-const DataRequestStatusEnum = builder.enumType(DataRequestStatus, { name: 'DataRequestStatus' });
-const DataRequestKindEnum = builder.enumType(DataRequestKind, { name: 'DataRequestKind' });
+const isOpen = (status: DataRequestStatus) => OPEN_STATUSES.includes(status);
+
+export const DataRequestStatusEnum = builder.enumType(DataRequestStatus, { name: 'DataRequestStatus' });
+export const DataRequestKindEnum = builder.enumType(DataRequestKind, { name: 'DataRequestKind' });
 
 timelineEventType('DataRequestEvent', DataRequestStatusEnum);
 
@@ -51,6 +55,14 @@ export const DataRequest = builder.prismaNode('DataRequest', {
     outcomeNote: t.exposeString('outcomeNote', { nullable: true }),
     legalBasis: t.exposeString('legalBasis', { nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+    preferredFormat: t.exposeString('preferredFormat', { nullable: true }),
+    version: t.exposeInt('version', { description: 'Pass it as expectedVersion to act on the request.' }),
+    daysLeft: t.int({
+      description: 'Calendar days (Pacific time) until the due day: 0 on it, negative when past. Null once closed.',
+      nullable: true,
+      resolve: (request) => (isOpen(request.status) ? daysLeft(request.dueAt, new Date()) : null),
+    }),
+    isOverdue: t.boolean({ resolve: (request) => isOverdue(request.dueAt, new Date(), isOpen(request.status)) }),
     dataset: t.field({ type: Dataset, ...submissionDataset }),
     assignee: t.relation('assignee', { ...nullUnlessAllowed, authScopes: { worksDataRequests: true } }),
     timeline: t.relation('events', {

@@ -5,6 +5,7 @@ import '../graphql/error-types.js';
 import '../catalog/types.js';
 import '../records/types.js';
 import '../requests/types.js';
+import '../requests/mutations.js';
 import '../complaints/types.js';
 import '../admin/types.js';
 import '../audit/types.js';
