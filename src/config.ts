@@ -21,6 +21,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     DATABASE_POOL_SIZE: num({ default: 10 }),
     SEED_ON_START: bool({ default: embedded, desc: 'Seed an empty embedded database on start' }),
     REDIS_URL: str({ default: '' }),
+    SMTP_URL: str({ default: '', desc: 'smtp://user:pass@host:port for messages to requesters; empty = logged, not sent' }),
+    MAIL_FROM: str({ default: 'Public Records <records@localhost>' }),
     LOG_SQL: bool({ default: false }),
     LOG_LEVEL: str({ choices: ['debug', 'info', 'warn', 'error'] as const, default: 'info' }),
     JWT_SECRET: str({ default: '' }),
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
       logSql: raw.LOG_SQL,
     },
     redisUrl: raw.REDIS_URL || undefined,
+    mail: { smtpUrl: raw.SMTP_URL || undefined, from: raw.MAIL_FROM },
     logLevel: raw.LOG_LEVEL,
     jwt: {
       secret: raw.JWT_SECRET || (embedded ? developmentJwtSecret : ''),
