@@ -3,6 +3,8 @@
 import { builder, pageComplexity } from '../graphql/builder.js';
 import { uuidOrNil } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
+import { StaffUser } from '../admin/types.js';
+import { dataRequestFilterWhere, dataRequestStatistics, type DataRequestFilter, type DataRequestStatistics } from './queries.js';
 import { DataRequestKind, DataRequestStatus } from '../generated/prisma/enums.js';
 import { proveTracking } from '../workflow/tracking.js';
 import { nullUnlessAllowed, submissionDataset, timelineQuery } from '../workflow/submission-fields.js';
@@ -73,7 +75,36 @@ export const DataRequest = builder.prismaNode('DataRequest', {
 
 const DataRequestConnection = sharedConnection(DataRequest, 'DataRequestConnection');
 
+type GlobalId = { id: string } | null | undefined;
+const queueWhere = (args: Omit<DataRequestFilter, 'datasetId' | 'assigneeId'> & { datasetId?: GlobalId; assigneeId?: GlobalId }) =>
+  dataRequestFilterWhere({
+    ...args,
+    datasetId: args.datasetId ? uuidOrNil(args.datasetId.id) : null,
+    assigneeId: args.assigneeId ? uuidOrNil(args.assigneeId.id) : null,
+  });
+
+const StatusCount = builder.objectRef<{ status: DataRequestStatus; count: number }>('DataRequestStatusCount').implement({
+  authScopes: { public: true },
+  fields: (t) => ({ status: t.field({ type: DataRequestStatusEnum, resolve: (row) => row.status }), count: t.exposeInt('count') }),
+});
+
+const Statistics = builder.objectRef<DataRequestStatistics>('DataRequestStatistics').implement({
+  description: 'How the city answers records requests: the transparency page in data form.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    countsByStatus: t.field({ type: [StatusCount], resolve: (stats) => stats.countsByStatus }),
+    determined: t.exposeInt('determined', { description: 'Requests fulfilled, partially fulfilled or denied.' }),
+    medianDaysToDetermination: t.exposeFloat('medianDaysToDetermination', { nullable: true }),
+    shareDeterminedOnTime: t.exposeFloat('shareDeterminedOnTime', { nullable: true, description: 'Between 0 and 1.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  dataRequestStatistics: t.field({
+    type: Statistics,
+    authScopes: { public: true },
+    resolve: (_root, _args, context) => dataRequestStatistics(context.prisma),
+  }),
   trackDataRequest: t.prismaField({
     type: 'DataRequest',
     nullable: true,
@@ -94,15 +125,18 @@ builder.queryFields((t) => ({
       complexity: pageComplexity,
       description: 'Records clerks and admins: the request queue, soonest deadline first.',
       authScopes: { worksDataRequests: true },
-      args: { status: t.arg({ type: [DataRequestStatusEnum] }) },
-      totalCount: (_root, args, context) =>
-        context.prisma.dataRequest.count({ where: args.status ? { status: { in: args.status } } : {} }),
+      args: {
+        status: t.arg({ type: [DataRequestStatusEnum] }),
+        kind: t.arg({ type: [DataRequestKindEnum] }),
+        datasetId: t.arg.globalID({ for: Dataset }),
+        assigneeId: t.arg.globalID({ for: StaffUser }),
+        overdue: t.arg.boolean({ description: 'true: open requests past their deadline; false: all others.' }),
+        dueBefore: t.arg({ type: 'DateTime' }),
+        dueWithinDays: t.arg.int({ description: 'Open requests due by the end of the Nth day from today, Pacific time (0 = today).' }),
+      },
+      totalCount: (_root, args, context) => context.prisma.dataRequest.count({ where: queueWhere(args) }),
       resolve: (query, _root, args, context) =>
-        context.prisma.dataRequest.findMany({
-          ...query,
-          where: args.status ? { status: { in: args.status } } : {},
-          orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-        }),
+        context.prisma.dataRequest.findMany({ ...query, where: queueWhere(args), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
     },
     DataRequestConnection,
   ),
