@@ -48,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     RATE_LIMIT_PARTNER_PER_MINUTE: num({ default: 1_200 }),
     RATE_LIMIT_PARTNER_HIGH_PER_MINUTE: num({ default: 6_000 }),
     RATE_LIMIT_STAFF_PER_MINUTE: num({ default: 6_000 }),
+    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: num({ default: 12, desc: 'Public submissions (data requests) from one address, on top of the other budgets' }),
   });
   if (!embedded && raw.SEED_ON_START) {
     throw new Error('SEED_ON_START applies to the embedded database only; seed a PostgreSQL server with `npm run db:seed`');
@@ -97,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
       partnerPerMinute: raw.RATE_LIMIT_PARTNER_PER_MINUTE,
       partnerHighPerMinute: raw.RATE_LIMIT_PARTNER_HIGH_PER_MINUTE,
       staffPerMinute: raw.RATE_LIMIT_STAFF_PER_MINUTE,
+      submissionsPerMinute: raw.RATE_LIMIT_SUBMISSIONS_PER_MINUTE,
     },
   };
 }

@@ -12,4 +12,6 @@ export interface Context {
   clientIp: string;
   /** Submissions (requests, complaints) whose tracking token this request presented and proved. */
   trackedSubmissions: Set<string>;
+  /** Takes one public submission from the caller's address budget; throws RateLimitedError when spent. */
+  chargeSubmission: () => Promise<void>;
 }

@@ -108,10 +108,12 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.submit' },
     errors: { types: [ValidationError], directResult: true },
     args: { input: t.arg({ type: SubmitDataRequestInput, required: true }) },
-    resolve: (_root, args, context) =>
-      underArgument('input', () =>
+    resolve: async (_root, args, context) => {
+      await context.chargeSubmission();
+      return underArgument('input', () =>
         submitDataRequest(context.prisma, context.viewer, { ...args.input, datasetId: args.input.datasetId ? uuidOrNil(args.input.datasetId.id) : null }),
-      ),
+      );
+    },
   }),
   acknowledgeDataRequest: t.field({
     type: DataRequest,
