@@ -8,8 +8,10 @@ export const dataRequestLifecycle = new Lifecycle<Status>('DataRequest', {
   RECEIVED: [Status.IN_REVIEW, Status.NEEDS_CLARIFICATION, Status.EXTENDED, ...DETERMINATIONS, Status.WITHDRAWN],
   // Answering the clarification puts the request back in review.
   NEEDS_CLARIFICATION: [Status.IN_REVIEW, Status.WITHDRAWN],
-  IN_REVIEW: [Status.NEEDS_CLARIFICATION, Status.EXTENDED, ...DETERMINATIONS, Status.WITHDRAWN],
-  EXTENDED: [Status.NEEDS_CLARIFICATION, ...DETERMINATIONS, Status.WITHDRAWN],
+  IN_REVIEW: [Status.NEEDS_CLARIFICATION, Status.EXTENDED, Status.AWAITING_PAYMENT, ...DETERMINATIONS, Status.WITHDRAWN],
+  EXTENDED: [Status.NEEDS_CLARIFICATION, Status.AWAITING_PAYMENT, ...DETERMINATIONS, Status.WITHDRAWN],
+  // Back in review once the payment is recorded, or the requester declines the estimate.
+  AWAITING_PAYMENT: [Status.IN_REVIEW, Status.WITHDRAWN],
   FULFILLED: [],
   PARTIALLY_FULFILLED: [],
   DENIED: [],

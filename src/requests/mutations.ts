@@ -18,6 +18,19 @@ import {
   requestClarification,
 } from './staff-actions.js';
 import { UNUSUAL_CIRCUMSTANCES, type UnusualCircumstance } from './lifecycle.js';
+import { answerFeeEstimate, estimateFees, FEE_ITEM_KINDS, recordFeePayment } from './fees.js';
+
+export const FeeItemKindEnum = builder.enumType('FeeItemKind', {
+  description: 'What a fee may charge (Gov. Code §7922.575). Staff time spent redacting is never billable.',
+  values: FEE_ITEM_KINDS,
+});
+const FeeItemInput = builder.inputType('FeeItemInput', {
+  fields: (t) => ({
+    kind: t.field({ type: FeeItemKindEnum, required: true }),
+    description: t.string({ required: true }),
+    amountCents: t.int({ required: true }),
+  }),
+});
 
 const UnusualCircumstanceEnum = builder.enumType('UnusualCircumstance', {
   description: 'The only reasons that justify extending the response date (Gov. Code §7922.535(c)).',
@@ -91,6 +104,13 @@ const DetermineInput = input('DetermineDataRequestInput', (t) => ({
   downloadUrl: t.string(),
 }));
 const NoteInput = input('AddDataRequestNoteInput', (t) => ({ ...staffTarget(t), message: t.string({ required: true }) }));
+const EstimateInput = input('EstimateDataRequestFeesInput', (t) => ({
+  ...staffTarget(t),
+  items: t.field({ type: [FeeItemInput], required: true }),
+  note: t.string(),
+}));
+const PaymentInput = input('RecordDataRequestPaymentInput', (t) => staffTarget(t));
+const FeeAnswerInput = input('AnswerDataRequestFeeEstimateInput', (t) => ({ ...requesterTarget(t), accept: t.boolean({ required: true }) }));
 const AnswerInput = input('AnswerDataRequestClarificationInput', (t) => ({ ...requesterTarget(t), message: t.string({ required: true }) }));
 const WithdrawInput = input('WithdrawDataRequestInput', (t) => ({ ...requesterTarget(t), reason: t.string() }));
 
@@ -171,6 +191,33 @@ builder.mutationFields((t) => ({
     errors: noteErrors,
     args: { input: t.arg({ type: NoteInput, required: true }) },
     resolve: (_root, args, context) => underArgument('input', () => addInternalNote(context.prisma, context.viewer, ids(args.input as any))),
+  }),
+  estimateDataRequestFees: t.field({
+    type: DataRequest,
+    description: 'Records staff: send a fee estimate (line items); the request then awaits payment.',
+    authScopes: { worksDataRequests: true },
+    extensions: { audit: 'dataRequest.estimateFees' },
+    errors: workflowErrors,
+    args: { input: t.arg({ type: EstimateInput, required: true }) },
+    resolve: (_root, args, context) => underArgument('input', () => estimateFees(context.prisma, context.viewer, ids(args.input as any))),
+  }),
+  recordDataRequestPayment: t.field({
+    type: DataRequest,
+    description: 'Records staff: the fee was paid; the request goes back in review.',
+    authScopes: { worksDataRequests: true },
+    extensions: { audit: 'dataRequest.recordPayment' },
+    errors: { types: [NotFoundError, ConflictError, InvalidTransitionError], dataField: { name: 'dataRequest' } },
+    args: { input: t.arg({ type: PaymentInput, required: true }) },
+    resolve: (_root, args, context) => recordFeePayment(context.prisma, context.viewer, ids(args.input as any)),
+  }),
+  answerDataRequestFeeEstimate: t.field({
+    type: DataRequest,
+    description: 'The requester (reference + token): accept the fee estimate, or decline it (the request goes back in review without the fee).',
+    authScopes: { public: true },
+    extensions: { audit: 'dataRequest.answerFeeEstimate' },
+    errors: { types: [NotFoundError, ConflictError, InvalidTransitionError], dataField: { name: 'dataRequest' } },
+    args: { input: t.arg({ type: FeeAnswerInput, required: true }) },
+    resolve: (_root, args, context) => answerFeeEstimate(context.prisma, context.viewer, context.trackedSubmissions, args.input as any),
   }),
   answerDataRequestClarification: t.field({
     type: DataRequest,

@@ -15,7 +15,7 @@ export interface RequesterTarget {
 
 const REQUESTER = { id: null, label: 'Requester' };
 
-function requesterAction(name: string, target: RequesterTarget, trackedSubmissions: Set<string>) {
+export function requesterAction(name: string, target: RequesterTarget, trackedSubmissions: Set<string>) {
   return {
     name,
     where: { reference: target.reference },

@@ -28,6 +28,21 @@ const requesterContact = {
   authScopes: (request: { id: string }) => ({ trackingHolder: request.id, worksDataRequests: true }),
 };
 
+interface FeeItemShape {
+  kind: string;
+  description: string;
+  amountCents: number;
+}
+
+const FeeItem = builder.objectRef<FeeItemShape>('FeeItem').implement({
+  authScopes: { public: true }, // reachable only through a request the caller may see
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: 'DUPLICATION, PROGRAMMING or EXTRACTION.' }),
+    description: t.exposeString('description'),
+    amountCents: t.exposeInt('amountCents'),
+  }),
+});
+
 export const DataRequest = builder.prismaNode('DataRequest', {
   id: { field: 'id' },
   description: 'A public records request for data. Visible to its requester (tracking token), records clerks and admins.',
@@ -54,6 +69,14 @@ export const DataRequest = builder.prismaNode('DataRequest', {
     extensionReason: t.exposeString('extensionReason', { nullable: true }),
     determinedAt: t.expose('determinedAt', { type: 'DateTime', nullable: true }),
     feeCents: t.exposeInt('feeCents', { nullable: true }),
+    feeItems: t.field({
+      type: [FeeItem],
+      nullable: true,
+      description: 'The line items of the fee estimate.',
+      resolve: (request) => request.feeItems as FeeItemShape[] | null,
+    }),
+    feeAcceptedAt: t.expose('feeAcceptedAt', { type: 'DateTime', nullable: true }),
+    feePaidAt: t.expose('feePaidAt', { type: 'DateTime', nullable: true }),
     outcomeNote: t.exposeString('outcomeNote', { nullable: true }),
     legalBasis: t.exposeString('legalBasis', { nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),

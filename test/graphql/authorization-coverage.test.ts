@@ -34,7 +34,7 @@ interface MutationCall {
 }
 
 /** A new data request; its global id, reference and token. `status` is reached through the versioned update. */
-async function dataRequest(db: Database, status?: 'NEEDS_CLARIFICATION') {
+async function dataRequest(db: Database, status?: 'NEEDS_CLARIFICATION' | 'IN_REVIEW' | 'AWAITING_PAYMENT') {
   const submission = { kind: 'SPECIAL_EXTRACT' as const, subject: 'Coverage request', description: 'A request made by the coverage test.' };
   const { request, trackingToken } = await submitDataRequest(db.prisma, anonymous, submission);
   if (status) await db.prisma.dataRequest.update({ where: { id: request.id }, data: { status, version: 2 } });
@@ -87,6 +87,21 @@ const mutationCalls: Record<string, MutationCall> = {
   extendDataRequest: staffAction('extendDataRequest', 'ExtendDataRequestInput', { reason: 'VOLUMINOUS_RECORDS', days: 7 }),
   determineDataRequest: staffAction('determineDataRequest', 'DetermineDataRequestInput', { outcome: 'FULFILLED', outcomeNote: 'Attached.' }),
   addDataRequestNote: staffAction('addDataRequestNote', 'AddDataRequestNoteInput', { message: 'Internal.' }),
+  estimateDataRequestFees: {
+    ...staffAction('estimateDataRequestFees', 'EstimateDataRequestFeesInput'),
+    variables: async (db) => ({
+      input: { ...(await dataRequest(db, 'IN_REVIEW')).target, items: [{ kind: 'DUPLICATION', description: 'Copies', amountCents: 100 }] },
+    }),
+  },
+  recordDataRequestPayment: {
+    ...staffAction('recordDataRequestPayment', 'RecordDataRequestPaymentInput'),
+    variables: async (db) => ({ input: (await dataRequest(db, 'AWAITING_PAYMENT')).target }),
+  },
+  answerDataRequestFeeEstimate: {
+    as: CLERK,
+    query: 'mutation($input: AnswerDataRequestFeeEstimateInput!) { answerDataRequestFeeEstimate(input: $input) { __typename } }',
+    variables: async (db) => ({ input: { ...(await dataRequest(db, 'AWAITING_PAYMENT')).requester, accept: true } }),
+  },
   answerDataRequestClarification: {
     as: CLERK,
     query: 'mutation($input: AnswerDataRequestClarificationInput!) { answerDataRequestClarification(input: $input) { __typename } }',

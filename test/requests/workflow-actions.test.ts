@@ -60,7 +60,7 @@ describe('staff actions', () => {
       __typename: 'InvalidTransitionError',
       from: 'IN_REVIEW',
       to: 'IN_REVIEW',
-      allowed: ['NEEDS_CLARIFICATION', 'EXTENDED', 'FULFILLED', 'PARTIALLY_FULFILLED', 'DENIED', 'WITHDRAWN'],
+      allowed: ['NEEDS_CLARIFICATION', 'EXTENDED', 'AWAITING_PAYMENT', 'FULFILLED', 'PARTIALLY_FULFILLED', 'DENIED', 'WITHDRAWN'],
     });
   });
 

@@ -8,8 +8,9 @@ import { dataRequestLifecycle, OPEN_STATUSES, requiresLegalBasis } from '../../s
 const ALLOWED: Record<DataRequestStatus, DataRequestStatus[]> = {
   RECEIVED: ['IN_REVIEW', 'NEEDS_CLARIFICATION', 'EXTENDED', 'FULFILLED', 'PARTIALLY_FULFILLED', 'DENIED', 'WITHDRAWN'],
   NEEDS_CLARIFICATION: ['IN_REVIEW', 'WITHDRAWN'],
-  IN_REVIEW: ['NEEDS_CLARIFICATION', 'EXTENDED', 'FULFILLED', 'PARTIALLY_FULFILLED', 'DENIED', 'WITHDRAWN'],
-  EXTENDED: ['NEEDS_CLARIFICATION', 'FULFILLED', 'PARTIALLY_FULFILLED', 'DENIED', 'WITHDRAWN'],
+  IN_REVIEW: ['NEEDS_CLARIFICATION', 'EXTENDED', 'AWAITING_PAYMENT', 'FULFILLED', 'PARTIALLY_FULFILLED', 'DENIED', 'WITHDRAWN'],
+  EXTENDED: ['NEEDS_CLARIFICATION', 'AWAITING_PAYMENT', 'FULFILLED', 'PARTIALLY_FULFILLED', 'DENIED', 'WITHDRAWN'],
+  AWAITING_PAYMENT: ['IN_REVIEW', 'WITHDRAWN'],
   FULFILLED: [],
   PARTIALLY_FULFILLED: [],
   DENIED: [],
@@ -38,7 +39,7 @@ describe('data-request lifecycle', () => {
 
   it('keeps determinations and withdrawal final; the rest open', () => {
     expect(dataRequestLifecycle.finalStatuses.sort()).toEqual(['DENIED', 'FULFILLED', 'PARTIALLY_FULFILLED', 'WITHDRAWN']);
-    expect(OPEN_STATUSES.sort()).toEqual(['EXTENDED', 'IN_REVIEW', 'NEEDS_CLARIFICATION', 'RECEIVED']);
+    expect(OPEN_STATUSES.sort()).toEqual(['AWAITING_PAYMENT', 'EXTENDED', 'IN_REVIEW', 'NEEDS_CLARIFICATION', 'RECEIVED']);
   });
 
   it('asks a legal basis of whatever withholds records', () => {
