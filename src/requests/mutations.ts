@@ -1,5 +1,6 @@
 // Data-request mutations: public submission, the requester's actions (reference + token) and the staff
 // workflow. Each lists only the failures it can return; inputs are checked after authorization.
+import type { InputFieldBuilder } from '@pothos/core';
 import { builder } from '../graphql/builder.js';
 import { uuidOrNil } from '../graphql/ids.js';
 import { underArgument } from '../graphql/validation.js';
@@ -74,45 +75,45 @@ const SubmitDataRequestPayload = builder.objectRef<SubmittedDataRequest>('Submit
   }),
 });
 
-const staffTarget = (t: any) => ({
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type Fields = InputFieldBuilder<Types, 'InputObject'>;
+
+const staffTarget = (t: Fields) => ({
   id: t.globalID({ for: DataRequest, required: true }),
   expectedVersion: t.int({ required: true, description: 'The version you read: the action fails with a ConflictError if it changed.' }),
 });
-const requesterTarget = (t: any) => ({
+const requesterTarget = (t: Fields) => ({
   reference: t.string({ required: true }),
   token: t.string({ required: true }),
   expectedVersion: t.int({ required: true }),
 });
 
-const input = <Fields extends Record<string, unknown>>(name: string, fields: (t: any) => Fields) =>
-  builder.inputType(name, { fields: (t) => fields(t) as never });
-
-const AcknowledgeInput = input('AcknowledgeDataRequestInput', (t) => staffTarget(t));
-const AssignInput = input('AssignDataRequestInput', (t) => ({ ...staffTarget(t), assigneeId: t.globalID({ for: StaffUser, required: true }) }));
-const ClarificationInput = input('RequestDataRequestClarificationInput', (t) => ({ ...staffTarget(t), message: t.string({ required: true }) }));
-const ExtendInput = input('ExtendDataRequestInput', (t) => ({
+const AcknowledgeInput = builder.inputType('AcknowledgeDataRequestInput', { fields: (t) => staffTarget(t) });
+const AssignInput = builder.inputType('AssignDataRequestInput', { fields: (t) => ({ ...staffTarget(t), assigneeId: t.globalID({ for: StaffUser, required: true }) }) });
+const ClarificationInput = builder.inputType('RequestDataRequestClarificationInput', { fields: (t) => ({ ...staffTarget(t), message: t.string({ required: true }) }) });
+const ExtendInput = builder.inputType('ExtendDataRequestInput', { fields: (t) => ({
   ...staffTarget(t),
   reason: t.field({ type: UnusualCircumstanceEnum, required: true }),
   days: t.int({ required: true, description: 'At most 14.' }),
   note: t.string(),
-}));
-const DetermineInput = input('DetermineDataRequestInput', (t) => ({
+}) });
+const DetermineInput = builder.inputType('DetermineDataRequestInput', { fields: (t) => ({
   ...staffTarget(t),
   outcome: t.field({ type: DeterminationEnum, required: true }),
   outcomeNote: t.string({ required: true }),
   legalBasis: t.string({ description: 'Required for DENIED and PARTIALLY_FULFILLED.' }),
   downloadUrl: t.string(),
-}));
-const NoteInput = input('AddDataRequestNoteInput', (t) => ({ ...staffTarget(t), message: t.string({ required: true }) }));
-const EstimateInput = input('EstimateDataRequestFeesInput', (t) => ({
+}) });
+const NoteInput = builder.inputType('AddDataRequestNoteInput', { fields: (t) => ({ ...staffTarget(t), message: t.string({ required: true }) }) });
+const EstimateInput = builder.inputType('EstimateDataRequestFeesInput', { fields: (t) => ({
   ...staffTarget(t),
   items: t.field({ type: [FeeItemInput], required: true }),
   note: t.string(),
-}));
-const PaymentInput = input('RecordDataRequestPaymentInput', (t) => staffTarget(t));
-const FeeAnswerInput = input('AnswerDataRequestFeeEstimateInput', (t) => ({ ...requesterTarget(t), accept: t.boolean({ required: true }) }));
-const AnswerInput = input('AnswerDataRequestClarificationInput', (t) => ({ ...requesterTarget(t), message: t.string({ required: true }) }));
-const WithdrawInput = input('WithdrawDataRequestInput', (t) => ({ ...requesterTarget(t), reason: t.string() }));
+}) });
+const PaymentInput = builder.inputType('RecordDataRequestPaymentInput', { fields: (t) => staffTarget(t) });
+const FeeAnswerInput = builder.inputType('AnswerDataRequestFeeEstimateInput', { fields: (t) => ({ ...requesterTarget(t), accept: t.boolean({ required: true }) }) });
+const AnswerInput = builder.inputType('AnswerDataRequestClarificationInput', { fields: (t) => ({ ...requesterTarget(t), message: t.string({ required: true }) }) });
+const WithdrawInput = builder.inputType('WithdrawDataRequestInput', { fields: (t) => ({ ...requesterTarget(t), reason: t.string() }) });
 
 type GlobalId = { id: string };
 const ids = <T extends { id: GlobalId }>(args: T) => ({ ...args, id: uuidOrNil(args.id.id) });
@@ -142,7 +143,7 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.acknowledge' },
     errors: { types: [NotFoundError, ConflictError, InvalidTransitionError], dataField: { name: 'dataRequest' } },
     args: { input: t.arg({ type: AcknowledgeInput, required: true }) },
-    resolve: (_root, args, context) => acknowledgeDataRequest(context.prisma, context.viewer, ids(args.input as any)),
+    resolve: (_root, args, context) => acknowledgeDataRequest(context.prisma, context.viewer, ids(args.input)),
   }),
   assignDataRequest: t.field({
     type: DataRequest,
@@ -152,7 +153,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AssignInput, required: true }) },
     resolve: (_root, args, context) =>
       underArgument('input', () => {
-        const input = args.input as any;
+        const { input } = args;
         return assignDataRequest(context.prisma, context.viewer, { ...ids(input), assigneeId: uuidOrNil(input.assigneeId.id) });
       }),
   }),
@@ -163,7 +164,7 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.requestClarification' },
     errors: workflowErrors,
     args: { input: t.arg({ type: ClarificationInput, required: true }) },
-    resolve: (_root, args, context) => underArgument('input', () => requestClarification(context.prisma, context.viewer, ids(args.input as any))),
+    resolve: (_root, args, context) => underArgument('input', () => requestClarification(context.prisma, context.viewer, ids(args.input))),
   }),
   extendDataRequest: t.field({
     type: DataRequest,
@@ -172,7 +173,7 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.extend' },
     errors: workflowErrors,
     args: { input: t.arg({ type: ExtendInput, required: true }) },
-    resolve: (_root, args, context) => underArgument('input', () => extendDataRequest(context.prisma, context.viewer, ids(args.input as any))),
+    resolve: (_root, args, context) => underArgument('input', () => extendDataRequest(context.prisma, context.viewer, ids(args.input))),
   }),
   determineDataRequest: t.field({
     type: DataRequest,
@@ -181,7 +182,7 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.determine' },
     errors: workflowErrors,
     args: { input: t.arg({ type: DetermineInput, required: true }) },
-    resolve: (_root, args, context) => underArgument('input', () => determineDataRequest(context.prisma, context.viewer, ids(args.input as any))),
+    resolve: (_root, args, context) => underArgument('input', () => determineDataRequest(context.prisma, context.viewer, ids(args.input))),
   }),
   addDataRequestNote: t.field({
     type: DataRequest,
@@ -190,7 +191,7 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.addInternalNote' },
     errors: noteErrors,
     args: { input: t.arg({ type: NoteInput, required: true }) },
-    resolve: (_root, args, context) => underArgument('input', () => addInternalNote(context.prisma, context.viewer, ids(args.input as any))),
+    resolve: (_root, args, context) => underArgument('input', () => addInternalNote(context.prisma, context.viewer, ids(args.input))),
   }),
   estimateDataRequestFees: t.field({
     type: DataRequest,
@@ -199,7 +200,7 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.estimateFees' },
     errors: workflowErrors,
     args: { input: t.arg({ type: EstimateInput, required: true }) },
-    resolve: (_root, args, context) => underArgument('input', () => estimateFees(context.prisma, context.viewer, ids(args.input as any))),
+    resolve: (_root, args, context) => underArgument('input', () => estimateFees(context.prisma, context.viewer, ids(args.input))),
   }),
   recordDataRequestPayment: t.field({
     type: DataRequest,
@@ -208,7 +209,7 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.recordPayment' },
     errors: { types: [NotFoundError, ConflictError, InvalidTransitionError], dataField: { name: 'dataRequest' } },
     args: { input: t.arg({ type: PaymentInput, required: true }) },
-    resolve: (_root, args, context) => recordFeePayment(context.prisma, context.viewer, ids(args.input as any)),
+    resolve: (_root, args, context) => recordFeePayment(context.prisma, context.viewer, ids(args.input)),
   }),
   answerDataRequestFeeEstimate: t.field({
     type: DataRequest,
@@ -217,7 +218,7 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.answerFeeEstimate' },
     errors: { types: [NotFoundError, ConflictError, InvalidTransitionError], dataField: { name: 'dataRequest' } },
     args: { input: t.arg({ type: FeeAnswerInput, required: true }) },
-    resolve: (_root, args, context) => answerFeeEstimate(context.prisma, context.viewer, context.trackedSubmissions, args.input as any),
+    resolve: (_root, args, context) => answerFeeEstimate(context.prisma, context.viewer, context.trackedSubmissions, args.input),
   }),
   answerDataRequestClarification: t.field({
     type: DataRequest,
@@ -227,7 +228,7 @@ builder.mutationFields((t) => ({
     errors: workflowErrors,
     args: { input: t.arg({ type: AnswerInput, required: true }) },
     resolve: (_root, args, context) =>
-      underArgument('input', () => answerClarification(context.prisma, context.viewer, context.trackedSubmissions, args.input as any)),
+      underArgument('input', () => answerClarification(context.prisma, context.viewer, context.trackedSubmissions, args.input)),
   }),
   withdrawDataRequest: t.field({
     type: DataRequest,
@@ -237,6 +238,6 @@ builder.mutationFields((t) => ({
     errors: workflowErrors,
     args: { input: t.arg({ type: WithdrawInput, required: true }) },
     resolve: (_root, args, context) =>
-      underArgument('input', () => withdrawDataRequest(context.prisma, context.viewer, context.trackedSubmissions, args.input as any)),
+      underArgument('input', () => withdrawDataRequest(context.prisma, context.viewer, context.trackedSubmissions, args.input)),
   }),
 }));
