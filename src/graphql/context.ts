@@ -14,4 +14,6 @@ export interface Context {
   trackedSubmissions: Set<string>;
   /** Takes one public submission from the caller's address budget; throws RateLimitedError when spent. */
   chargeSubmission: () => Promise<void>;
+  /** The request's Idempotency-Key header: a retried submission carrying it returns the first one. */
+  idempotencyKey: string | null;
 }

@@ -87,7 +87,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       try {
         const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
         const chargeSubmission = () => rateLimiter.charge('submission', addressBucket(ip));
-        return { db, prisma: db.prisma, config, viewer, clientIp: ip, trackedSubmissions: new Set(), chargeSubmission };
+        return { db, prisma: db.prisma, config, viewer, clientIp: ip, trackedSubmissions: new Set(), chargeSubmission, idempotencyKey: request.headers.get('idempotency-key') };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const headers: Record<string, string> = {};

@@ -58,7 +58,9 @@ const SubmitDataRequestInput = builder.inputType('SubmitDataRequestInput', {
     requesterEmail: t.field({ type: 'EmailAddress', description: 'Where we send the acknowledgement and every message.' }),
     requesterPhone: t.string(),
     preferredFormat: t.string({ description: 'e.g. CSV, PDF.' }),
-    idempotencyKey: t.string({ description: 'Any unique string (8+ characters): retrying with it returns the first submission instead of a duplicate.' }),
+    idempotencyKey: t.string({
+      description: 'Any unique string (8+ characters): retrying with it returns the first submission instead of a duplicate. An Idempotency-Key header does the same.',
+    }),
   }),
 });
 
@@ -132,7 +134,11 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, context) => {
       await context.chargeSubmission();
       return underArgument('input', () =>
-        submitDataRequest(context.prisma, context.viewer, { ...args.input, datasetId: args.input.datasetId ? uuidOrNil(args.input.datasetId.id) : null }),
+        submitDataRequest(context.prisma, context.viewer, {
+          ...args.input,
+          datasetId: args.input.datasetId ? uuidOrNil(args.input.datasetId.id) : null,
+          idempotencyKey: args.input.idempotencyKey ?? context.idempotencyKey,
+        }),
       );
     },
   }),

@@ -78,6 +78,14 @@ describe('submitDataRequest', () => {
     expect(JSON.stringify(changes[0]!.payload)).not.toContain('someone@example.com');
   });
 
+  it('takes the idempotency key from the Idempotency-Key header too', async () => {
+    const headers = { 'idempotency-key': 'header-key-0001' };
+    const first = (await gateway().request(SUBMIT, { input: valid() }, headers)).data!.submitDataRequest;
+    const retry = (await gateway().request(SUBMIT, { input: valid() }, headers)).data!.submitDataRequest;
+    expect(first.replayed).toBe(false);
+    expect(retry).toMatchObject({ reference: first.reference, trackingToken: null, replayed: true });
+  });
+
   it('reports every bad field under input, and creates nothing', async () => {
     const count = await gateway().db.prisma.dataRequest.count();
     const result = await submit(valid({ subject: ' ', description: 'short', requesterPhone: 'call me', idempotencyKey: 'x' }));
