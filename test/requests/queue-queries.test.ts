@@ -8,8 +8,8 @@ import { useTestGateway } from '../support/gateway.js';
 const gateway = useTestGateway();
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 const QUEUE = /* GraphQL */ `
-  query($assigneeId: ID, $overdue: Boolean, $dueWithinDays: Int, $dueBefore: DateTime, $status: [DataRequestStatus!]) {
-    dataRequests(first: 20, assigneeId: $assigneeId, overdue: $overdue, dueWithinDays: $dueWithinDays, dueBefore: $dueBefore, status: $status) {
+  query($assigneeId: ID, $overdue: Boolean, $dueWithinDays: Int, $dueBefore: DateTime, $status: [DataRequestStatus!], $kind: [DataRequestKind!]) {
+    dataRequests(first: 20, assigneeId: $assigneeId, overdue: $overdue, dueWithinDays: $dueWithinDays, dueBefore: $dueBefore, status: $status, kind: $kind) {
       totalCount
       edges { node { subject isOverdue } }
     }
@@ -44,8 +44,9 @@ async function queue(variables: Record<string, unknown>) {
 }
 
 describe('the staff request queue', () => {
-  it('filters by assignee, soonest deadline first', async () => {
+  it('filters by assignee and kind, soonest deadline first', async () => {
     expect(await queue({})).toEqual({ totalCount: 4, subjects: ['determined late', 'overdue', 'due in 2 days', 'due in 5 days'] });
+    expect(await queue({ kind: ['NEW_DATASET'] })).toEqual({ totalCount: 0, subjects: [] });
   });
 
   it('lists open requests past their deadline as overdue, and only those', async () => {

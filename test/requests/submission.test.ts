@@ -86,6 +86,16 @@ describe('submitDataRequest', () => {
     expect(retry).toMatchObject({ reference: first.reference, trackingToken: null, replayed: true });
   });
 
+  it('accepts a dataset the caller can see, and answers for one they cannot as if it did not exist', async () => {
+    const { prisma } = gateway().db;
+    const open = await prisma.dataset.findFirstOrThrow({ where: { accessLevel: 'PUBLIC' } });
+    const hidden = await prisma.dataset.findFirstOrThrow({ where: { accessLevel: 'NON_PUBLIC' } });
+    const datasetId = (id: string) => Buffer.from(`Dataset:${id}`).toString('base64');
+    expect((await submit(valid({ datasetId: datasetId(open.id) }))).__typename).toBe('SubmitDataRequestPayload');
+    const refused = await submit(valid({ datasetId: datasetId(hidden.id) }));
+    expect(refused.problems).toEqual([{ path: ['input', 'datasetId'], message: 'is not a dataset you can see' }]);
+  });
+
   it('reports every bad field under input, and creates nothing', async () => {
     const count = await gateway().db.prisma.dataRequest.count();
     const result = await submit(valid({ subject: ' ', description: 'short', requesterPhone: 'call me', idempotencyKey: 'x' }));

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { NotificationSender, smtpTransport } from '../../src/workflow/notification-sender.js';
+import { logTransport, NotificationSender, smtpTransport } from '../../src/workflow/notification-sender.js';
+import { captureLogs } from '../support/log-capture.js';
 import { useTestGateway } from '../support/gateway.js';
 
 const gateway = useTestGateway();
@@ -60,6 +61,17 @@ describe('notification sender', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.data).toContain('Subject: Your request was received');
     expect(await gateway().db.prisma.notification.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it('without SMTP, logs each message by its title only (no address, no body) and marks it sent', async () => {
+    const message = await queue('private.person@example.com', 'Logged title');
+    const { logger, lines } = captureLogs();
+    await new NotificationSender(gateway().db.prisma, logTransport(logger)).deliverDue();
+    const line = lines.find((text) => text.includes('Logged title'));
+    expect(line).toBeDefined();
+    expect(line).not.toContain('private.person@example.com');
+    expect(line).not.toContain('Body of Logged title');
+    expect(await gateway().db.prisma.notification.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: 'SENT' });
   });
 
   it('retries a refused message after a backoff that doubles, and gives up after the last attempt', async () => {
