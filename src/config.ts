@@ -21,6 +21,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     DATABASE_POOL_SIZE: num({ default: 10 }),
     SEED_ON_START: bool({ default: embedded, desc: 'Seed an empty embedded database on start' }),
     REDIS_URL: str({ default: '' }),
+    SMTP_URL: str({ default: '', desc: 'smtp://user:pass@host:port for messages to requesters; empty = logged, not sent' }),
+    MAIL_FROM: str({ default: 'Public Records <records@localhost>' }),
     LOG_SQL: bool({ default: false }),
     LOG_LEVEL: str({ choices: ['debug', 'info', 'warn', 'error'] as const, default: 'info' }),
     JWT_SECRET: str({ default: '' }),
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     RATE_LIMIT_STAFF_PER_MINUTE: num({ default: 6_000 }),
     HARVEST_MAX_BYTES: num({ default: 50_000_000, desc: 'Largest upstream data.json a harvest reads' }),
     HARVEST_TIMEOUT_SECONDS: num({ default: 60, desc: 'Time limit for fetching an upstream data.json' }),
+    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: num({ default: 12, desc: 'Public submissions (data requests) from one address, on top of the other budgets' }),
   });
   if (!embedded && raw.SEED_ON_START) {
     throw new Error('SEED_ON_START applies to the embedded database only; seed a PostgreSQL server with `npm run db:seed`');
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
       logSql: raw.LOG_SQL,
     },
     redisUrl: raw.REDIS_URL || undefined,
+    mail: { smtpUrl: raw.SMTP_URL || undefined, from: raw.MAIL_FROM },
     logLevel: raw.LOG_LEVEL,
     jwt: {
       secret: raw.JWT_SECRET || (embedded ? developmentJwtSecret : ''),
@@ -96,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
       partnerPerMinute: raw.RATE_LIMIT_PARTNER_PER_MINUTE,
       partnerHighPerMinute: raw.RATE_LIMIT_PARTNER_HIGH_PER_MINUTE,
       staffPerMinute: raw.RATE_LIMIT_STAFF_PER_MINUTE,
+      submissionsPerMinute: raw.RATE_LIMIT_SUBMISSIONS_PER_MINUTE,
     },
     harvest: { maxBytes: raw.HARVEST_MAX_BYTES, timeoutMs: raw.HARVEST_TIMEOUT_SECONDS * 1000 },
   };

@@ -75,11 +75,12 @@ export class ConflictError extends AppError {
 export class InvalidTransitionError extends AppError {
   readonly code = 'INVALID_TRANSITION';
   override readonly httpStatus = 409;
-  constructor(readonly from: string, readonly to: string, readonly entity: string) {
-    super(`${entity} cannot go from ${from} to ${to}`);
+  /** `allowed`: the statuses reachable from `from` (empty when `from` is final). */
+  constructor(readonly from: string, readonly to: string, readonly entity: string, readonly allowed: readonly string[] = []) {
+    super(`${entity} cannot go from ${from} to ${to} (allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none'})`);
   }
   override details() {
-    return { from: this.from, to: this.to };
+    return { from: this.from, to: this.to, allowed: this.allowed };
   }
 }
 

@@ -7,6 +7,7 @@ import { compressedGraphiqlAssets } from './http/graphiql-assets.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './infra/logger.js';
 import { connectRedis } from './infra/redis.js';
+import { logTransport, NotificationSender, smtpTransport, startNotificationSender } from './workflow/notification-sender.js';
 
 const startedAt = performance.now();
 const config = loadConfig();
@@ -28,6 +29,8 @@ if (redis) log('rate limits: shared in Redis (REDIS_URL)');
 const gateway = createGateway({ db, config, redis, logger });
 if (config.graphiql) void compressedGraphiqlAssets(); // off the event loop, ready before the first browser asks
 const server = createHttpServer(gateway);
+const mailTransport = config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, config.mail.from) : logTransport(logger);
+const stopNotifications = startNotificationSender(new NotificationSender(db.prisma, mailTransport), logger);
 await server.listen(config.port, config.host);
 log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: http://localhost:${config.port}/graphql (GraphiQL), /health`);
 
@@ -38,6 +41,7 @@ async function shutdown(signal: string) {
   log(`${signal}: shutting down`);
   // Stop accepting, let in-flight requests finish (at most 10 s), then release the database.
   await server.shutdown();
+  await stopNotifications();
   await gateway.dispose();
   await db.close();
   redis?.disconnect();

@@ -173,5 +173,7 @@ export async function seedRequests(tx: Prisma.TransactionClient): Promise<Tracki
       },
     });
   }
+  // New submissions continue the seeded numbering (PRR-2026-0001 … PRR-2026-<n>).
+  await tx.referenceCounter.create({ data: { prefix: 'PRR', year: 2026, lastNumber: REQUESTS.length } });
   return demo;
 }

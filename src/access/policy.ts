@@ -68,3 +68,8 @@ export function worksComplaint(viewer: Viewer, complaint: ComplaintRouting): boo
   if (worksAllComplaints(viewer)) return true;
   return complaint.routedTo.includes('STEWARD') && complaint.dataset !== null && isStewardOf(viewer, complaint.dataset.stewardId);
 }
+
+/** Who may be assigned data requests: active records clerks and admins. */
+export function takesDataRequests(staff: { active: boolean; roles: readonly StaffRole[] }): boolean {
+  return staff.active && (staff.roles.includes(StaffRole.ADMIN) || staff.roles.includes(StaffRole.RECORDS_CLERK));
+}

@@ -17,7 +17,7 @@ import { RateLimitedError } from '../errors.js';
 import { redisHealth, type RedisHealth } from '../infra/redis.js';
 import type { Viewer } from './viewer.js';
 
-export type RateTier = 'address' | 'anonymous' | 'failedCredentials' | 'partner' | 'partnerHigh' | 'staff';
+export type RateTier = 'address' | 'anonymous' | 'failedCredentials' | 'partner' | 'partnerHigh' | 'staff' | 'submission';
 
 function perMinute(config: Config['rateLimits'], tier: RateTier): number {
   switch (tier) {
@@ -33,6 +33,8 @@ function perMinute(config: Config['rateLimits'], tier: RateTier): number {
       return config.partnerHighPerMinute;
     case 'staff':
       return config.staffPerMinute;
+    case 'submission':
+      return config.submissionsPerMinute;
   }
 }
 

@@ -46,7 +46,13 @@ type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0][
 
 function createPrisma(adapter: AdapterFactory, options: DatabaseOptions) {
   const observe = options.observeStatements || options.logSql;
-  const prisma = new PrismaClient({ adapter, log: observe ? [{ emit: 'event', level: 'query' }] : [] });
+  const prisma = new PrismaClient({
+    adapter,
+    log: observe ? [{ emit: 'event', level: 'query' }] : [],
+    // A burst of writes (submissions, concurrent edits) queues for a pooled connection: wait for one longer
+    // than Prisma's 2 s default rather than fail a valid request with an internal error.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  });
   const statements = new StatementCounter();
   if (observe) {
     prisma.$on('query', (event) => {

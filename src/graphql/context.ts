@@ -12,4 +12,8 @@ export interface Context {
   clientIp: string;
   /** Submissions (requests, complaints) whose tracking token this request presented and proved. */
   trackedSubmissions: Set<string>;
+  /** Takes one public submission from the caller's address budget; throws RateLimitedError when spent. */
+  chargeSubmission: () => Promise<void>;
+  /** The request's Idempotency-Key header: a retried submission carrying it returns the first one. */
+  idempotencyKey: string | null;
 }

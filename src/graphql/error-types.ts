@@ -50,5 +50,9 @@ builder.objectType(InvalidTransitionError, {
   name: 'InvalidTransitionError',
   interfaces: [ErrorInterface],
   authScopes: { public: true },
-  fields: (t) => ({ from: t.exposeString('from'), to: t.exposeString('to') }),
+  fields: (t) => ({
+    from: t.exposeString('from'),
+    to: t.exposeString('to'),
+    allowed: t.stringList({ description: 'The statuses the submission may go to from its current one.', resolve: (error) => [...error.allowed] }),
+  }),
 });

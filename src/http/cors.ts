@@ -3,7 +3,7 @@
 // Authorization or X-API-Key header, which a page must send itself, so no site can ride on a user's session.
 import type { Plugin } from 'graphql-yoga';
 
-const allowedRequestHeaders = ['content-type', 'accept', 'authorization', 'x-api-key', 'x-graphql-csrf', 'graphql-preflight'];
+const allowedRequestHeaders = ['content-type', 'accept', 'authorization', 'x-api-key', 'x-graphql-csrf', 'graphql-preflight', 'idempotency-key'];
 
 /** The Access-Control-Allow-Origin value for this request's Origin, or undefined for no grant. */
 export function corsGrant(allowedOrigins: readonly string[], origin: string | null): string | undefined {

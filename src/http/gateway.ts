@@ -14,6 +14,7 @@ import { useArgumentGuard } from '../graphql/argument-guard.js';
 import { toClientError } from '../graphql/errors.js';
 import { useHiddenSuggestions } from '../graphql/hide-suggestions.js';
 import { schema } from '../schema/index.js';
+import { addressBucket } from '../access/address-bucket.js';
 import { CallerLimits } from '../access/caller-limits.js';
 import { identifyViewer } from '../access/identify.js';
 import { RateLimiter } from '../access/rate-limit.js';
@@ -45,7 +46,8 @@ function requestError(error: AppError, headers: Record<string, string> = {}): Gr
 
 export function createGateway({ db, config, redis, logger = createLogger(config.logLevel) }: GatewayOptions) {
   const verifyToken = createTokenVerifier(config.jwt);
-  const callerLimits = new CallerLimits(new RateLimiter(config.rateLimits, redis));
+  const rateLimiter = new RateLimiter(config.rateLimits, redis);
+  const callerLimits = new CallerLimits(rateLimiter);
   const { limits } = config;
   const plugins: Plugin[] = [
     useRequestLog(logger),
@@ -86,7 +88,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       const ip = clientIp(request, req, config.trustProxy);
       try {
         const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
-        return { db, prisma: db.prisma, config, viewer, clientIp: ip, trackedSubmissions: new Set() };
+        const chargeSubmission = () => rateLimiter.charge('submission', addressBucket(ip));
+        return { db, prisma: db.prisma, config, viewer, clientIp: ip, trackedSubmissions: new Set(), chargeSubmission, idempotencyKey: request.headers.get('idempotency-key') };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const headers: Record<string, string> = {};

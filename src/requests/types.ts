@@ -3,6 +3,8 @@
 import { builder, pageComplexity } from '../graphql/builder.js';
 import { uuidOrNil } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
+import { StaffUser } from '../admin/types.js';
+import { dataRequestFilterWhere, dataRequestStatistics, type DataRequestFilter, type DataRequestStatistics } from './queries.js';
 import { DataRequestKind, DataRequestStatus } from '../generated/prisma/enums.js';
 import { proveTracking } from '../workflow/tracking.js';
 import { nullUnlessAllowed, submissionDataset, timelineQuery } from '../workflow/submission-fields.js';
@@ -10,9 +12,13 @@ import { timelineEventType } from '../workflow/timeline.js';
 import { worksDataRequests } from '../access/policy.js';
 import { dataRequestWorkWhere, visibleDataRequestWhere } from './service.js';
 import { sharedConnection } from '../graphql/connections.js';
+import { daysLeft, isOverdue } from '../workflow/deadlines.js';
+import { OPEN_STATUSES } from './lifecycle.js';
 
-const DataRequestStatusEnum = builder.enumType(DataRequestStatus, { name: 'DataRequestStatus' });
-const DataRequestKindEnum = builder.enumType(DataRequestKind, { name: 'DataRequestKind' });
+const isOpen = (status: DataRequestStatus) => OPEN_STATUSES.includes(status);
+
+export const DataRequestStatusEnum = builder.enumType(DataRequestStatus, { name: 'DataRequestStatus' });
+export const DataRequestKindEnum = builder.enumType(DataRequestKind, { name: 'DataRequestKind' });
 
 timelineEventType('DataRequestEvent', DataRequestStatusEnum);
 
@@ -21,6 +27,21 @@ const requesterContact = {
   ...nullUnlessAllowed,
   authScopes: (request: { id: string }) => ({ trackingHolder: request.id, worksDataRequests: true }),
 };
+
+interface FeeItemShape {
+  kind: string;
+  description: string;
+  amountCents: number;
+}
+
+const FeeItem = builder.objectRef<FeeItemShape>('FeeItem').implement({
+  authScopes: { public: true }, // reachable only through a request the caller may see
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: 'DUPLICATION, PROGRAMMING or EXTRACTION.' }),
+    description: t.exposeString('description'),
+    amountCents: t.exposeInt('amountCents'),
+  }),
+});
 
 export const DataRequest = builder.prismaNode('DataRequest', {
   id: { field: 'id' },
@@ -48,9 +69,25 @@ export const DataRequest = builder.prismaNode('DataRequest', {
     extensionReason: t.exposeString('extensionReason', { nullable: true }),
     determinedAt: t.expose('determinedAt', { type: 'DateTime', nullable: true }),
     feeCents: t.exposeInt('feeCents', { nullable: true }),
+    feeItems: t.field({
+      type: [FeeItem],
+      nullable: true,
+      description: 'The line items of the fee estimate.',
+      resolve: (request) => request.feeItems as FeeItemShape[] | null,
+    }),
+    feeAcceptedAt: t.expose('feeAcceptedAt', { type: 'DateTime', nullable: true }),
+    feePaidAt: t.expose('feePaidAt', { type: 'DateTime', nullable: true }),
     outcomeNote: t.exposeString('outcomeNote', { nullable: true }),
     legalBasis: t.exposeString('legalBasis', { nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+    preferredFormat: t.exposeString('preferredFormat', { nullable: true }),
+    version: t.exposeInt('version', { description: 'Pass it as expectedVersion to act on the request.' }),
+    daysLeft: t.int({
+      description: 'Calendar days (Pacific time) until the due day: 0 on it, negative when past. Null once closed.',
+      nullable: true,
+      resolve: (request) => (isOpen(request.status) ? daysLeft(request.dueAt, new Date()) : null),
+    }),
+    isOverdue: t.boolean({ resolve: (request) => isOverdue(request.dueAt, new Date(), isOpen(request.status)) }),
     dataset: t.field({ type: Dataset, ...submissionDataset }),
     assignee: t.relation('assignee', { ...nullUnlessAllowed, authScopes: { worksDataRequests: true } }),
     timeline: t.relation('events', {
@@ -61,7 +98,36 @@ export const DataRequest = builder.prismaNode('DataRequest', {
 
 const DataRequestConnection = sharedConnection(DataRequest, 'DataRequestConnection');
 
+type GlobalId = { id: string } | null | undefined;
+const queueWhere = (args: Omit<DataRequestFilter, 'datasetId' | 'assigneeId'> & { datasetId?: GlobalId; assigneeId?: GlobalId }) =>
+  dataRequestFilterWhere({
+    ...args,
+    datasetId: args.datasetId ? uuidOrNil(args.datasetId.id) : null,
+    assigneeId: args.assigneeId ? uuidOrNil(args.assigneeId.id) : null,
+  });
+
+const StatusCount = builder.objectRef<{ status: DataRequestStatus; count: number }>('DataRequestStatusCount').implement({
+  authScopes: { public: true },
+  fields: (t) => ({ status: t.field({ type: DataRequestStatusEnum, resolve: (row) => row.status }), count: t.exposeInt('count') }),
+});
+
+const Statistics = builder.objectRef<DataRequestStatistics>('DataRequestStatistics').implement({
+  description: 'How the city answers records requests: the transparency page in data form.',
+  authScopes: { public: true },
+  fields: (t) => ({
+    countsByStatus: t.field({ type: [StatusCount], resolve: (stats) => stats.countsByStatus }),
+    determined: t.exposeInt('determined', { description: 'Requests fulfilled, partially fulfilled or denied.' }),
+    medianDaysToDetermination: t.exposeFloat('medianDaysToDetermination', { nullable: true }),
+    shareDeterminedOnTime: t.exposeFloat('shareDeterminedOnTime', { nullable: true, description: 'Between 0 and 1.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  dataRequestStatistics: t.field({
+    type: Statistics,
+    authScopes: { public: true },
+    resolve: (_root, _args, context) => dataRequestStatistics(context.prisma),
+  }),
   trackDataRequest: t.prismaField({
     type: 'DataRequest',
     nullable: true,
@@ -82,15 +148,18 @@ builder.queryFields((t) => ({
       complexity: pageComplexity,
       description: 'Records clerks and admins: the request queue, soonest deadline first.',
       authScopes: { worksDataRequests: true },
-      args: { status: t.arg({ type: [DataRequestStatusEnum] }) },
-      totalCount: (_root, args, context) =>
-        context.prisma.dataRequest.count({ where: args.status ? { status: { in: args.status } } : {} }),
+      args: {
+        status: t.arg({ type: [DataRequestStatusEnum] }),
+        kind: t.arg({ type: [DataRequestKindEnum] }),
+        datasetId: t.arg.globalID({ for: Dataset }),
+        assigneeId: t.arg.globalID({ for: StaffUser }),
+        overdue: t.arg.boolean({ description: 'true: open requests past their deadline; false: all others.' }),
+        dueBefore: t.arg({ type: 'DateTime' }),
+        dueWithinDays: t.arg.int({ description: 'Open requests due by the end of the Nth day from today, Pacific time (0 = today).' }),
+      },
+      totalCount: (_root, args, context) => context.prisma.dataRequest.count({ where: queueWhere(args) }),
       resolve: (query, _root, args, context) =>
-        context.prisma.dataRequest.findMany({
-          ...query,
-          where: args.status ? { status: { in: args.status } } : {},
-          orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-        }),
+        context.prisma.dataRequest.findMany({ ...query, where: queueWhere(args), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
     },
     DataRequestConnection,
   ),

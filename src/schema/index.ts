@@ -8,6 +8,7 @@ import '../catalog/harvest/types.js';
 import '../catalog/publishing-types.js';
 import '../records/types.js';
 import '../requests/types.js';
+import '../requests/mutations.js';
 import '../complaints/types.js';
 import '../admin/types.js';
 import '../audit/types.js';

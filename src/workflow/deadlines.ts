@@ -19,3 +19,25 @@ export function cityDay(instant: Date): string {
 export function dueAtEndOfDay(from: Date, days: number): Date {
   return DateTime.fromJSDate(from, { zone: CITY_ZONE }).plus({ days }).endOf('day').toJSDate();
 }
+
+/** Calendar days from the city day of `now` to the city day of `dueAt`: 0 on the due day, negative once past it. */
+export function daysLeft(dueAt: Date, now: Date): number {
+  const today = DateTime.fromJSDate(now, { zone: CITY_ZONE }).startOf('day');
+  const dueDay = DateTime.fromJSDate(dueAt, { zone: CITY_ZONE }).startOf('day');
+  return Math.round(dueDay.diff(today, 'days').days);
+}
+
+/** An open submission is overdue once its deadline (the end of its due day) has passed. */
+export function isOverdue(dueAt: Date, now: Date, open: boolean): boolean {
+  return open && now.getTime() > dueAt.getTime();
+}
+
+/** The latest deadline that is still "due within `days` days" of `now`: the end of that city day. */
+export function dueWithinLimit(now: Date, days: number): Date {
+  return dueAtEndOfDay(now, days);
+}
+
+/** A deadline moved `days` calendar days later; it still ends with its (new) local day. */
+export function extendDeadline(dueAt: Date, days: number): Date {
+  return dueAtEndOfDay(dueAt, days);
+}

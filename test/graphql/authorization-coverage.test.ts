@@ -6,6 +6,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/admin/service.js';
+import { submitDataRequest } from '../../src/requests/submission.js';
 import { anonymous } from '../../src/access/viewer.js';
 import type { Database } from '../../src/db/client.js';
 import { schema } from '../../src/schema/index.js';
@@ -60,6 +61,22 @@ async function distributionOf(db: Database, identifier: string) {
 /** Serves an empty upstream catalog for the harvest call. */
 const upstream = new CatalogServer();
 afterAll(() => upstream.stop());
+
+/** A new data request; its global id, reference and token. `status` is reached through the versioned update. */
+async function dataRequest(db: Database, status?: 'NEEDS_CLARIFICATION' | 'IN_REVIEW' | 'AWAITING_PAYMENT') {
+  const submission = { kind: 'SPECIAL_EXTRACT' as const, subject: 'Coverage request', description: 'A request made by the coverage test.' };
+  const { request, trackingToken } = await submitDataRequest(db.prisma, anonymous, submission);
+  if (status) await db.prisma.dataRequest.update({ where: { id: request.id }, data: { status, version: 2 } });
+  const target = { id: globalId('DataRequest', request.id), expectedVersion: status ? 2 : 1 };
+  return { target, requester: { reference: request.reference, token: trackingToken!, expectedVersion: target.expectedVersion } };
+}
+
+const CLERK = 'clerk@toaks.example';
+const staffAction = (name: string, input: string, extra: Record<string, unknown> = {}): MutationCall => ({
+  as: CLERK,
+  query: `mutation($input: ${input}!) { ${name}(input: $input) { __typename } }`,
+  variables: async (db) => ({ input: { ...(await dataRequest(db)).target, ...extra } }),
+});
 
 /** One valid call per mutation. */
 const mutationCalls: Record<string, MutationCall> = {
@@ -166,6 +183,47 @@ const mutationCalls: Record<string, MutationCall> = {
       const staff = await db.prisma.staffUser.findUniqueOrThrow({ where: { email: 'daniel.whitfield@toaks.example' } });
       return { id: globalId('StaffUser', staff.id) };
     },
+  },
+  submitDataRequest: {
+    as: CLERK,
+    query: 'mutation { submitDataRequest(input: { kind: NEW_DATASET, subject: "Coverage", description: "Please publish the coverage data." }) { __typename } }',
+  },
+  acknowledgeDataRequest: staffAction('acknowledgeDataRequest', 'AcknowledgeDataRequestInput'),
+  assignDataRequest: {
+    ...staffAction('assignDataRequest', 'AssignDataRequestInput'),
+    variables: async (db) => {
+      const admin = await db.prisma.staffUser.findUniqueOrThrow({ where: { email: 'admin@toaks.example' } });
+      return { input: { ...(await dataRequest(db)).target, assigneeId: globalId('StaffUser', admin.id) } };
+    },
+  },
+  requestDataRequestClarification: staffAction('requestDataRequestClarification', 'RequestDataRequestClarificationInput', { message: 'Which years?' }),
+  extendDataRequest: staffAction('extendDataRequest', 'ExtendDataRequestInput', { reason: 'VOLUMINOUS_RECORDS', days: 7 }),
+  determineDataRequest: staffAction('determineDataRequest', 'DetermineDataRequestInput', { outcome: 'FULFILLED', outcomeNote: 'Attached.' }),
+  addDataRequestNote: staffAction('addDataRequestNote', 'AddDataRequestNoteInput', { message: 'Internal.' }),
+  estimateDataRequestFees: {
+    ...staffAction('estimateDataRequestFees', 'EstimateDataRequestFeesInput'),
+    variables: async (db) => ({
+      input: { ...(await dataRequest(db, 'IN_REVIEW')).target, items: [{ kind: 'DUPLICATION', description: 'Copies', amountCents: 100 }] },
+    }),
+  },
+  recordDataRequestPayment: {
+    ...staffAction('recordDataRequestPayment', 'RecordDataRequestPaymentInput'),
+    variables: async (db) => ({ input: (await dataRequest(db, 'AWAITING_PAYMENT')).target }),
+  },
+  answerDataRequestFeeEstimate: {
+    as: CLERK,
+    query: 'mutation($input: AnswerDataRequestFeeEstimateInput!) { answerDataRequestFeeEstimate(input: $input) { __typename } }',
+    variables: async (db) => ({ input: { ...(await dataRequest(db, 'AWAITING_PAYMENT')).requester, accept: true } }),
+  },
+  answerDataRequestClarification: {
+    as: CLERK,
+    query: 'mutation($input: AnswerDataRequestClarificationInput!) { answerDataRequestClarification(input: $input) { __typename } }',
+    variables: async (db) => ({ input: { ...(await dataRequest(db, 'NEEDS_CLARIFICATION')).requester, message: 'The last five years.' } }),
+  },
+  withdrawDataRequest: {
+    as: CLERK,
+    query: 'mutation($input: WithdrawDataRequestInput!) { withdrawDataRequest(input: $input) { __typename } }',
+    variables: async (db) => ({ input: (await dataRequest(db)).requester }),
   },
 };
 

@@ -1,7 +1,7 @@
 // Calendar rules of the city (America/Los_Angeles): days are local days, deadlines end with the local day.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { CITY_ZONE, calendarDate, cityDay, dueAtEndOfDay } from '../../src/workflow/deadlines.js';
+import { CITY_ZONE, calendarDate, cityDay, daysLeft, dueAtEndOfDay, dueWithinLimit, extendDeadline, isOverdue } from '../../src/workflow/deadlines.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: CITY_ZONE }).toJSDate();
 
@@ -32,5 +32,35 @@ describe('calendar days', () => {
   it('places an instant on the local day of the city', () => {
     expect(cityDay(new Date('2027-01-01T05:00:00Z'))).toBe('2026-12-31');
     expect(cityDay(new Date('2026-03-08T10:00:00Z'))).toBe('2026-03-08'); // 03:00 PDT, just after the change
+  });
+});
+
+describe('days left, overdue and extensions', () => {
+  it.each([
+    // due (local end of day)     now (local)              days left  why
+    ['2026-03-16', '2026-03-06T09:00', 10, 'across the spring change (a 23-hour day)'],
+    ['2026-11-08', '2026-10-29T22:00', 10, 'across the autumn change (a 25-hour day)'],
+    ['2027-01-05', '2026-12-26T00:30', 10, 'across the year end'],
+    ['2026-07-10', '2026-07-10T23:59', 0, 'on the due day itself'],
+    ['2026-07-10', '2026-07-11T00:01', -1, 'the day after'],
+  ])('due %s, at %s: %i days left (%s)', (dueDay, now, expected) => {
+    const dueAt = local(`${dueDay}T23:59:59.999`);
+    expect(daysLeft(dueAt, local(now))).toBe(expected);
+  });
+
+  it('is overdue only after the last millisecond of the due day, and only while open', () => {
+    const dueAt = local('2026-03-16T23:59:59.999');
+    expect(isOverdue(dueAt, local('2026-03-16T23:59:59.999'), true)).toBe(false);
+    expect(isOverdue(dueAt, local('2026-03-17T00:00'), true)).toBe(true);
+    expect(isOverdue(dueAt, local('2026-03-17T00:00'), false)).toBe(false);
+  });
+
+  it('extends a deadline by calendar days to the end of the new local day, across DST and the year end', () => {
+    expect(extendDeadline(local('2026-03-02T23:59:59.999'), 14).toISOString()).toBe('2026-03-17T06:59:59.999Z');
+    expect(extendDeadline(local('2026-12-25T23:59:59.999'), 14).toISOString()).toBe('2027-01-09T07:59:59.999Z');
+  });
+
+  it('puts the "due within N days" limit at the end of the Nth local day', () => {
+    expect(dueWithinLimit(local('2026-10-30T10:00'), 3).toISOString()).toBe('2026-11-03T07:59:59.999Z');
   });
 });

@@ -1,0 +1,7 @@
+-- AlterEnum
+ALTER TYPE "DataRequestStatus" ADD VALUE 'AWAITING_PAYMENT';
+
+-- AlterTable
+ALTER TABLE "DataRequest" ADD COLUMN     "feeAcceptedAt" TIMESTAMPTZ(3),
+ADD COLUMN     "feeItems" JSONB,
+ADD COLUMN     "feePaidAt" TIMESTAMPTZ(3);

@@ -1,0 +1,58 @@
+// What a requester does with their request, proving it with its reference and private tracking token.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { DataRequestStatus as Status } from '../generated/prisma/enums.js';
+import { z } from 'zod';
+import type { Viewer } from '../access/viewer.js';
+import { secretMatches } from '../access/secrets.js';
+import { checked, message, optionalMessage } from '../workflow/input.js';
+import { actOnDataRequest, type Step } from './act.js';
+
+export interface RequesterTarget {
+  reference: string;
+  token: string;
+  expectedVersion: number;
+}
+
+const REQUESTER = { id: null, label: 'Requester' };
+
+export function requesterAction(name: string, target: RequesterTarget, trackedSubmissions: Set<string>) {
+  return {
+    name,
+    where: { reference: target.reference },
+    expectedVersion: target.expectedVersion,
+    actor: REQUESTER,
+    // A wrong token answers like an unknown reference; a right one lets the caller see the request afterwards.
+    authorize: (request: { id: string; trackingTokenHash: string }) => {
+      const proved = secretMatches(target.token, request.trackingTokenHash);
+      if (proved) trackedSubmissions.add(request.id);
+      return proved;
+    },
+  };
+}
+
+export function answerClarification(
+  prisma: PrismaClient,
+  viewer: Viewer,
+  trackedSubmissions: Set<string>,
+  target: RequesterTarget & { message: string },
+) {
+  const text = checked(z.object({ message }), target).message;
+  return actOnDataRequest(prisma, viewer, requesterAction('dataRequest.answerClarification', target, trackedSubmissions), (): Step => ({
+    to: Status.IN_REVIEW,
+    entries: [{ kind: 'MESSAGE_FROM_SUBMITTER', message: text }],
+  }));
+}
+
+export function withdrawDataRequest(
+  prisma: PrismaClient,
+  viewer: Viewer,
+  trackedSubmissions: Set<string>,
+  target: RequesterTarget & { reason?: string | null },
+) {
+  const reason = checked(z.object({ reason: optionalMessage }), target).reason;
+  return actOnDataRequest(prisma, viewer, requesterAction('dataRequest.withdraw', target, trackedSubmissions), (): Step => ({
+    to: Status.WITHDRAWN,
+    statusMessage: reason ?? 'Withdrawn by the requester.',
+    data: { closedAt: new Date() },
+  }));
+}

@@ -1,0 +1,102 @@
+// The outbox sender delivers real mail over SMTP (a local smtp-server), retries with backoff after a
+// failure, gives up after the last attempt, and never sends a message twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { logTransport, NotificationSender, smtpTransport } from '../../src/workflow/notification-sender.js';
+import { captureLogs } from '../support/log-capture.js';
+import { useTestGateway } from '../support/gateway.js';
+
+const gateway = useTestGateway();
+
+interface Received {
+  to: string[];
+  data: string;
+}
+
+/** A local SMTP server that accepts mail, or refuses the next `failures` messages. */
+function mailbox() {
+  const received: Received[] = [];
+  const state = { failures: 0 };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let data = '';
+      stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      stream.on('end', () => {
+        if (state.failures > 0) {
+          state.failures--;
+          return callback(Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 }));
+        }
+        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
+        callback();
+      });
+    },
+  });
+  return { server, received, state };
+}
+
+const box = mailbox();
+let smtpUrl = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => box.server.listen(0, '127.0.0.1', resolve));
+  smtpUrl = `smtp://127.0.0.1:${(box.server.server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => box.server.close(() => resolve())));
+
+async function queue(recipient: string, title: string) {
+  return gateway().db.prisma.notification.create({
+    data: { subjectType: 'DataRequest', subjectId: '00000000-0000-4000-8000-000000000001', recipient, title, body: `Body of ${title}` },
+  });
+}
+
+describe('notification sender', () => {
+  it('delivers queued messages over SMTP once, however often it runs', async () => {
+    const message = await queue('first@example.com', 'Your request was received');
+    const sender = new NotificationSender(gateway().db.prisma, smtpTransport(smtpUrl, 'records@toaks.example'));
+    await Promise.all([sender.deliverDue(), sender.deliverDue()]);
+    await sender.deliverDue();
+    const mails = box.received.filter((mail) => mail.to.includes('first@example.com'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.data).toContain('Subject: Your request was received');
+    expect(await gateway().db.prisma.notification.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it('without SMTP, logs each message by its title only (no address, no body) and marks it sent', async () => {
+    const message = await queue('private.person@example.com', 'Logged title');
+    const { logger, lines } = captureLogs();
+    await new NotificationSender(gateway().db.prisma, logTransport(logger)).deliverDue();
+    const line = lines.find((text) => text.includes('Logged title'));
+    expect(line).toBeDefined();
+    expect(line).not.toContain('private.person@example.com');
+    expect(line).not.toContain('Body of Logged title');
+    expect(await gateway().db.prisma.notification.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: 'SENT' });
+  });
+
+  it('retries a refused message after a backoff that doubles, and gives up after the last attempt', async () => {
+    let clock = new Date('2026-11-27T12:00:00Z');
+    const options = { baseDelayMs: 1000, maxAttempts: 3, now: () => clock };
+    const sender = new NotificationSender(gateway().db.prisma, smtpTransport(smtpUrl, 'records@toaks.example'), options);
+    const retried = await queue('second@example.com', 'Retried');
+    box.state.failures = 1;
+    expect(await sender.deliverDue()).toBe(0);
+    let row = await gateway().db.prisma.notification.findUniqueOrThrow({ where: { id: retried.id } });
+    expect(row).toMatchObject({ status: 'PENDING', attempts: 1, nextAttemptAt: new Date('2026-11-27T12:00:01Z') });
+    expect(row.lastError).toMatch(/451/);
+    expect(await sender.deliverDue()).toBe(0); // not due yet
+    clock = new Date('2026-11-27T12:00:01Z');
+    expect(await sender.deliverDue()).toBe(1);
+    expect(box.received.filter((mail) => mail.to.includes('second@example.com'))).toHaveLength(1);
+
+    const doomed = await queue('third@example.com', 'Doomed');
+    box.state.failures = 3;
+    for (const at of ['2026-11-27T12:00:01Z', '2026-11-27T12:00:02Z', '2026-11-27T12:00:04Z']) {
+      clock = new Date(at);
+      await sender.deliverDue();
+    }
+    row = await gateway().db.prisma.notification.findUniqueOrThrow({ where: { id: doomed.id } });
+    expect(row).toMatchObject({ status: 'FAILED', attempts: 3 });
+    expect(box.received.filter((mail) => mail.to.includes('third@example.com'))).toHaveLength(0);
+  });
+});
