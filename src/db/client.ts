@@ -19,6 +19,11 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   prisma: PrismaClient;
   statements: StatementCounter;
+  /**
+   * One read statement straight on the pool (or PGlite), bypassing Prisma's runtime: the lean read path
+   * (src/read/). Bound parameters only; counted and logged like Prisma's statements.
+   */
+  leanQuery<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]>;
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Embedded only: a dump of the data folder (tests use it as a template database). */
   dumpDataDir?: () => Promise<Blob>;
@@ -55,6 +60,18 @@ function createPrisma(adapter: AdapterFactory, options: DatabaseOptions) {
   return { prisma, statements };
 }
 
+/** Wraps a raw query function so that its statements are counted and logged like Prisma's. */
+function observed(run: (text: string, params: unknown[]) => Promise<unknown[]>, statements: StatementCounter, options: DatabaseOptions) {
+  if (!options.observeStatements && !options.logSql) return run;
+  return async (text: string, params: unknown[]) => {
+    const started = performance.now();
+    statements.record(text);
+    const rows = await run(text, params);
+    if (options.logSql) console.log(`sql (${Math.round(performance.now() - started)} ms): ${text}`);
+    return rows;
+  };
+}
+
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   const { prisma, statements } = createPrisma(new PrismaPg(pool), options);
@@ -62,6 +79,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     kind: 'postgres',
     prisma,
     statements,
+    leanQuery: observed(async (text, params) => (await pool.query(text, params)).rows, statements, options) as Database['leanQuery'],
     async withSession(work) {
       const client = await pool.connect();
       try {
@@ -90,6 +108,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
     kind: 'pglite',
     prisma,
     statements,
+    leanQuery: observed(async (text, params) => (await pglite.query(text, params)).rows, statements, options) as Database['leanQuery'],
     withSession: (work) =>
       work({
         query: async (text, params) => (await pglite.query(text, params)).rows as never[],

@@ -16,6 +16,7 @@ import { identifyViewer } from '../access/identify.js';
 import { RateLimiter } from '../access/rate-limit.js';
 import { createTokenVerifier } from '../access/tokens.js';
 import { createLogger } from '../infra/logger.js';
+import { createReader } from '../read/reader.js';
 import { useBodyLimit } from './body-limit.js';
 import { clientIp } from './client-ip.js';
 import { exampleQuery } from './example-query.js';
@@ -38,6 +39,7 @@ function requestError(error: AppError, headers: Record<string, string> = {}): Gr
 export function createGateway({ db, config, redis, logger = createLogger(config.logLevel) }: GatewayOptions) {
   const verifyToken = createTokenVerifier(config.jwt);
   const rateLimiter = new RateLimiter(config.rateLimits, redis);
+  const reader = createReader(config.database.readPath, db);
   const { limits } = config;
   const plugins: Plugin[] = [
     useBodyLimit(limits.maxBodyBytes),
@@ -69,7 +71,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       try {
         const viewer = await identifyViewer(db.prisma, verifyToken, request.headers);
         await rateLimiter.consume(viewer, ip);
-        return { db, prisma: db.prisma, config, viewer, clientIp: ip, trackedSubmissions: new Set() };
+        return { db, prisma: db.prisma, reader, config, viewer, clientIp: ip, trackedSubmissions: new Set() };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const headers: Record<string, string> = {};

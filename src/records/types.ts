@@ -4,9 +4,12 @@ import { builder, pageComplexity } from '../graphql/builder.js';
 import { intIdOrZero } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
 import { datasetVisibilityWhere } from '../catalog/visibility.js';
+import type { Context } from '../graphql/context.js';
 import { redactAttributes } from './redaction.js';
+import { redactionFacts } from './redaction-facts.js';
 
-const piiSelection = { dataset: { select: { stewardId: true, fields: { select: { name: true, pii: true } } } } };
+const redacted = async (record: { datasetId: string; attributes: unknown }, context: Context) =>
+  redactAttributes(context.viewer, await redactionFacts(context, record.datasetId), record.attributes as Record<string, unknown>);
 
 builder.prismaNode('Record', {
   id: { field: 'id' },
@@ -22,14 +25,10 @@ builder.prismaNode('Record', {
     recordId: t.exposeInt('id', { description: 'Numeric record id within the gateway.' }),
     attributes: t.field({
       type: 'JSONObject',
-      select: piiSelection,
-      resolve: (record, _args, context) =>
-        redactAttributes(context.viewer, record.dataset, record.attributes as Record<string, unknown>).attributes,
+      resolve: async (record, _args, context) => (await redacted(record, context)).attributes,
     }),
     redactedFields: t.stringList({
-      select: piiSelection,
-      resolve: (record, _args, context) =>
-        redactAttributes(context.viewer, record.dataset, record.attributes as Record<string, unknown>).redactedFields,
+      resolve: async (record, _args, context) => (await redacted(record, context)).redactedFields,
     }),
     geometry: t.expose('geometry', { type: 'JSON', nullable: true, description: 'GeoJSON geometry (WGS 84).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
