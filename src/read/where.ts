@@ -81,7 +81,6 @@ function dbValue(field: FieldMeta, value: unknown): unknown {
   return Array.isArray(value) ? value.map((v) => labels[v as string]) : labels[value as string];
 }
 
-const likePattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function scalarFilter(sql: Statement, field: FieldMeta, column: string, value: unknown): string {
   if (field.type === 'Json') throw new Error(`lean reader: JSON filters are not supported (${field.name})`);
@@ -117,14 +116,15 @@ function scalarFilter(sql: Statement, field: FieldMeta, column: string, value: u
       case 'gte':
         parts.push(`${column} >= ${bind()}`);
         break;
+      // As in Prisma, LIKE wildcards (% and _) in the operand are not escaped: the two paths must agree.
       case 'contains':
-        parts.push(`${column} ${like} ${sql.bind(`%${likePattern(operand as string)}%`)}`);
+        parts.push(`${column} ${like} ${sql.bind(`%${operand as string}%`)}`);
         break;
       case 'startsWith':
-        parts.push(`${column} ${like} ${sql.bind(`${likePattern(operand as string)}%`)}`);
+        parts.push(`${column} ${like} ${sql.bind(`${operand as string}%`)}`);
         break;
       case 'endsWith':
-        parts.push(`${column} ${like} ${sql.bind(`%${likePattern(operand as string)}`)}`);
+        parts.push(`${column} ${like} ${sql.bind(`%${operand as string}`)}`);
         break;
       case 'has':
         parts.push(`${bind()} = ANY(${column})`);
