@@ -43,6 +43,7 @@ const visibleDatasetsConnection = {
 
 export const Department = builder.prismaNode('Department', {
   id: { field: 'id' },
+  select: {},
   ...uuidNodeLookup,
   authScopes: { public: true },
   description: 'A city department: the DCAT publisher of its datasets.',
@@ -58,6 +59,7 @@ export const Department = builder.prismaNode('Department', {
 
 export const Steward = builder.prismaNode('Steward', {
   id: { field: 'id' },
+  select: {},
   ...uuidNodeLookup,
   authScopes: { public: true },
   description: 'A staff member who answers for datasets (the DCAT contactPoint).',
@@ -82,6 +84,7 @@ export const Steward = builder.prismaNode('Steward', {
 
 export const License = builder.prismaNode('License', {
   id: { field: 'id' },
+  select: {},
   ...uuidNodeLookup,
   authScopes: { public: true },
   description: 'A reuse license; `specified: false` is the explicit "license not specified" state.',
@@ -91,12 +94,17 @@ export const License = builder.prismaNode('License', {
     url: t.exposeString('url', { nullable: true }),
     reuseTerms: t.exposeString('reuseTerms'),
     specified: t.exposeBoolean('specified'),
-    notice: t.string({ description: 'What a reuser must know, in one sentence.', resolve: licenseNotice }),
+    notice: t.string({
+      description: 'What a reuser must know, in one sentence.',
+      select: { specified: true, name: true },
+      resolve: licenseNotice,
+    }),
     datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
   }),
 });
 
 export const Distribution = builder.prismaObject('Distribution', {
+  select: {},
   authScopes: { public: true },
   description: 'A DCAT distribution: a download (downloadURL + mediaType) or an API (accessURL).',
   fields: (t) => ({
@@ -110,6 +118,7 @@ export const Distribution = builder.prismaObject('Distribution', {
 });
 
 export const DatasetField = builder.prismaObject('DatasetField', {
+  select: {},
   authScopes: { public: true },
   description: "A declared field of a dataset's records.",
   fields: (t) => ({
@@ -133,6 +142,8 @@ const ContactPoint = builder.objectRef<{ name: string; email: string | null }>('
 
 export const Dataset = builder.prismaNode('Dataset', {
   id: { field: 'id' },
+  // Only the columns a query asks for (and what the visibility check reads) are loaded.
+  select: { id: true, identifier: true, accessLevel: true, stewardId: true },
   description: 'A dataset with DCAT-US 1.1 metadata.',
   // node(id:) lookups obey the same visibility rule as lists; invisible datasets are simply absent.
   nullable: true,

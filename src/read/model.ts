@@ -66,10 +66,17 @@ export const mappedEnumLabels: Record<string, Record<string, string>> = {
   AccessLevel: { PUBLIC: 'public', RESTRICTED_PUBLIC: 'restricted public', NON_PUBLIC: 'non-public' },
 };
 
+const labels = new Map<string, Record<string, string>>();
+
 /** Prisma name → database label, for every value of an enum. */
 export function enumLabels(enumName: string): Record<string, string> {
-  const values = (enums as Record<string, Record<string, string>>)[enumName];
-  if (!values) throw new Error(`lean reader: unknown enum ${enumName}`);
-  const mapped = mappedEnumLabels[enumName] ?? {};
-  return Object.fromEntries(Object.keys(values).map((name) => [name, mapped[name] ?? name]));
+  let result = labels.get(enumName);
+  if (!result) {
+    const values = (enums as Record<string, Record<string, string>>)[enumName];
+    if (!values) throw new Error(`lean reader: unknown enum ${enumName}`);
+    const mapped = mappedEnumLabels[enumName] ?? {};
+    result = Object.fromEntries(Object.keys(values).map((name) => [name, mapped[name] ?? name]));
+    labels.set(enumName, result);
+  }
+  return result;
 }

@@ -13,6 +13,7 @@ const redacted = async (record: { datasetId: string; attributes: unknown }, cont
 
 builder.prismaNode('Record', {
   id: { field: 'id' },
+  select: {},
   description: "One row of a dataset. Personal fields are null (and listed in redactedFields) unless you may see them.",
   // Reached through a visible dataset, or by node(id:) — which applies the same visibility rule here.
   authScopes: { public: true },
@@ -25,9 +26,11 @@ builder.prismaNode('Record', {
     recordId: t.exposeInt('id', { description: 'Numeric record id within the gateway.' }),
     attributes: t.field({
       type: 'JSONObject',
+      select: { datasetId: true, attributes: true },
       resolve: async (record, _args, context) => (await redacted(record, context)).attributes,
     }),
     redactedFields: t.stringList({
+      select: { datasetId: true, attributes: true },
       resolve: async (record, _args, context) => (await redacted(record, context)).redactedFields,
     }),
     geometry: t.expose('geometry', { type: 'JSON', nullable: true, description: 'GeoJSON geometry (WGS 84).' }),
