@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { prepareEmbedded } from './db/prepare-embedded.js';
 import { prepareDatabase } from './db/setup.js';
 import { createGateway } from './http/gateway.js';
 import { createLogger } from './infra/logger.js';
@@ -12,13 +13,15 @@ const config = loadConfig();
 const log = (message: string) => console.log(`[gateway] ${message}`);
 
 log(config.database.url ? 'database: PostgreSQL server (DATABASE_URL)' : `database: embedded PGlite in ${config.database.pgliteDir}`);
+const preparation = { seed: config.database.seedOnStart, baseUrl: config.publicBaseUrl };
+if (!config.database.url) await prepareEmbedded({ ...preparation, pgliteDir: config.database.pgliteDir }, log);
 const db = await openDatabase({
   url: config.database.url,
   pgliteDir: config.database.pgliteDir,
   poolSize: config.database.poolSize,
   logSql: config.database.logSql,
 });
-await prepareDatabase(db, { seed: config.database.seedOnStart, baseUrl: config.publicBaseUrl, log });
+if (config.database.url) await prepareDatabase(db, { ...preparation, log });
 
 const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
 if (redis) log('rate limits: shared in Redis (REDIS_URL)');

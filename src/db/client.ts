@@ -101,7 +101,12 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 async function openPGlite(options: DatabaseOptions): Promise<Database> {
   const dir = options.pgliteDir;
   if (dir && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true }); // PGlite does not create parents
-  const pglite = new PGlite(dir, options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {});
+  const pglite = new PGlite(dir, {
+    // PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which never
+    // shrinks: 16 MB keeps the embedded default ~120 MB smaller at no measurable cost for this data.
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+    ...(options.pgliteLoadDataDir && { loadDataDir: options.pgliteLoadDataDir }),
+  });
   await pglite.waitReady;
   const { prisma, statements } = createPrisma(new PrismaPGlite(pglite), options);
   return {
