@@ -1,6 +1,6 @@
 // The gateway under test: a throw-away PostgreSQL database and the server as a child process, so that
 // its CPU time can be read from /proc separately from the load generator's.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -122,7 +122,10 @@ export async function startGateway({ databaseUrl, port, logFile, echo, root = pr
     DATABASE_URL: databaseUrl,
     SEED_ON_START: 'true',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // A checkout with a build script runs compiled JavaScript, as `npm start` does; older ones run through tsx.
+  const scripts = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
+  if (scripts.build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
+  const child = spawn(process.execPath, scripts.build ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
