@@ -121,7 +121,7 @@ try {
   targets.push({ label: 'current', commit: gitCommit(), database: await prepareDatabase('cod_bench') });
   if (args.baseline) {
     baseline = checkoutBaseline(args.baseline, progress);
-    targets.push({ label: `baseline ${baseline.commit}`, commit: baseline.commit, database: await prepareDatabase('cod_bench_baseline') });
+    targets.push({ label: `baseline ${baseline.commit}`, commit: baseline.commit, database: await prepareDatabase('cod_bench_baseline', baseline.dir) });
   }
   for (const [i, target] of targets.entries()) {
     const port = await choosePort();

@@ -57,14 +57,14 @@ async function createPartnerKey({ baseUrl, jwtSecret }: ScenarioContext): Promis
   const { signStaffToken } = await import('../src/access/tokens.js');
   const { loadConfig } = await import('../src/config.js');
   const token = await signStaffToken({ ...loadConfig({}).jwt, secret: jwtSecret }, 'admin@toaks.example');
-  const mutation = 'mutation { createApiKey(input: { name: "bench", organization: "Bench", scopes: [] }) { ... on MutationCreateApiKeySuccess { data { secret } } } }';
+  const mutation = 'mutation { createApiKey(input: { name: "bench", organization: "Bench", scopes: [] }) { ... on CreateApiKeyPayload { secret } } }';
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: mutation }),
   });
-  const data = expectGraphQLData(response.status, await response.text()) as { createApiKey: { data: { secret: string } } };
-  return data.createApiKey.data.secret;
+  const data = expectGraphQLData(response.status, await response.text()) as { createApiKey: { secret: string } };
+  return data.createApiKey.secret;
 }
 
 const MILLION_ROWS = 'bench-million-rows';

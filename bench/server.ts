@@ -1,6 +1,6 @@
 // The gateway under test: a throw-away PostgreSQL database and the server as a child process, so that
 // its CPU time can be read from /proc separately from the load generator's.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -28,8 +28,11 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-/** BENCH_DATABASE_URL as given, or a fresh database (`cod_bench`) that the gateway migrates and seeds on start. */
-export async function prepareDatabase(benchDatabase = 'cod_bench'): Promise<BenchDatabase> {
+/**
+ * BENCH_DATABASE_URL as given, or a fresh database (`cod_bench`), migrated and seeded by the seed command
+ * of the checkout under test (`npm run db:seed`).
+ */
+export async function prepareDatabase(benchDatabase = 'cod_bench', root = projectRoot): Promise<BenchDatabase> {
   const given = benchDatabase === 'cod_bench' ? process.env.BENCH_DATABASE_URL : undefined;
   if (given) return { url: given, drop: async () => {} };
   // FORCE: a previous run killed mid-way may have left connections open.
@@ -37,6 +40,13 @@ export async function prepareDatabase(benchDatabase = 'cod_bench'): Promise<Benc
   await admin(`CREATE DATABASE ${benchDatabase}`);
   const url = new URL(adminUrl);
   url.pathname = `/${benchDatabase}`;
+  // A gateway on a PostgreSQL server never seeds itself.
+  const seed = spawnSync(process.execPath, ['--import', 'tsx', 'src/db/cli/seed.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url.href },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (seed.status !== 0) throw new Error('seeding the benchmark database failed');
   return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`) };
 }
 
@@ -120,11 +130,10 @@ export async function startGateway({ databaseUrl, port, logFile, echo, root = pr
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
-    SEED_ON_START: 'true',
   };
   // A checkout with a build script runs compiled JavaScript, as `npm start` does; older ones run through tsx.
   const scripts = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
-  if (scripts.build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
+  if (scripts.build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const child = spawn(process.execPath, scripts.build ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],

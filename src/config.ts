@@ -1,25 +1,37 @@
 // Environment parsed and validated once, at start-up. Every setting is documented in README.md.
 import { bool, cleanEnv, num, port, str, url } from 'envalid';
+import { corsOrigins, developmentJwtSecret, duration, servingSecretProblem } from './config-rules.js';
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+export interface LoadOptions {
+  /** false for database CLIs (migrate, seed), which sign and verify no tokens. */
+  requireSecrets?: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecrets = true }: LoadOptions = {}) {
+  // Demo conveniences (development mode, the repository's JWT secret, seeding) belong to the embedded
+  // default only: with a PostgreSQL server, nothing is assumed.
+  const embedded = !env.DATABASE_URL;
   const raw = cleanEnv(env, {
-    NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+    NODE_ENV: str({ choices: ['development', 'test', 'production'], default: embedded ? 'development' : 'production' }),
     PORT: port({ default: 4000 }),
     HOST: str({ default: '0.0.0.0' }),
     PUBLIC_BASE_URL: str({ default: '', desc: 'Base URL used in DCAT distributions; defaults to http://localhost:PORT' }),
     DATABASE_URL: str({ default: '', desc: 'postgres://… to use a PostgreSQL server; empty = embedded PGlite' }),
     PGLITE_DIR: str({ default: '.data/pglite', desc: 'Folder of the embedded database' }),
     DATABASE_POOL_SIZE: num({ default: 10 }),
-    SEED_ON_START: bool({ default: true, desc: 'Seed an empty database on start (embedded default)' }),
+    SEED_ON_START: bool({ default: embedded, desc: 'Seed an empty embedded database on start' }),
     REDIS_URL: str({ default: '' }),
     LOG_SQL: bool({ default: false }),
     READ_PATH: str({ choices: ['lean', 'prisma'] as const, default: 'lean', desc: 'How hot public reads reach the database (src/read/)' }),
     LOG_LEVEL: str({ choices: ['debug', 'info', 'warn', 'error'] as const, default: 'info' }),
-    JWT_SECRET: str({ default: 'dev-only-secret-change-me-in-production-0123456789' }),
+    JWT_SECRET: str({ default: '' }),
+    JWT_MAX_LIFETIME: duration({ default: 12 * 3600, desc: 'Longest accepted staff token lifetime (e.g. 12h, 900s)' }),
     JWT_ISSUER: str({ default: 'city-open-data-gateway' }),
     JWT_AUDIENCE: str({ default: 'city-open-data-gateway' }),
     JWKS_URL: str({ default: '' }),
     GRAPHIQL: bool({ default: true }),
+    INTROSPECTION: bool({ default: true }),
+    CORS_ORIGINS: corsOrigins({ default: [], desc: 'Comma-separated origins granted CORS, or *; empty = none' }),
     TRUST_PROXY: bool({ default: false, desc: 'Believe X-Forwarded-For (only behind your own proxy)' }),
     MAX_BODY_BYTES: num({ default: 1_000_000 }),
     MAX_DEPTH: num({ default: 10 }),
@@ -29,14 +41,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     MAX_ALIASES: num({ default: 15 }),
     MAX_TOKENS: num({ default: 2_000 }),
     MAX_DIRECTIVES: num({ default: 20 }),
+    RATE_LIMIT_ADDRESS_PER_MINUTE: num({ default: 6_000, desc: 'Every request from one address (IPv6: one /64)' }),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: num({ default: 300 }),
+    RATE_LIMIT_FAILED_CREDENTIALS_PER_MINUTE: num({ default: 20, desc: 'Bad tokens or API keys from one address' }),
     RATE_LIMIT_PARTNER_PER_MINUTE: num({ default: 1_200 }),
     RATE_LIMIT_PARTNER_HIGH_PER_MINUTE: num({ default: 6_000 }),
     RATE_LIMIT_STAFF_PER_MINUTE: num({ default: 6_000 }),
+    HARVEST_MAX_BYTES: num({ default: 50_000_000, desc: 'Largest upstream data.json a harvest reads' }),
+    HARVEST_TIMEOUT_SECONDS: num({ default: 60, desc: 'Time limit for fetching an upstream data.json' }),
   });
-  if (raw.NODE_ENV === 'production' && !raw.JWKS_URL && raw.JWT_SECRET.startsWith('dev-only')) {
-    throw new Error('JWT_SECRET (or JWKS_URL) must be set in production');
+  if (!embedded && raw.SEED_ON_START) {
+    throw new Error('SEED_ON_START applies to the embedded database only; seed a PostgreSQL server with `npm run db:seed`');
   }
+  const secretProblem = servingSecretProblem({ ...raw, embedded });
+  if (secretProblem && requireSecrets) throw new Error(secretProblem);
   return {
     env: raw.NODE_ENV,
     port: raw.PORT,
@@ -52,8 +70,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     redisUrl: raw.REDIS_URL || undefined,
     logLevel: raw.LOG_LEVEL,
-    jwt: { secret: raw.JWT_SECRET, issuer: raw.JWT_ISSUER, audience: raw.JWT_AUDIENCE, jwksUrl: raw.JWKS_URL || undefined },
+    jwt: {
+      secret: raw.JWT_SECRET || (embedded ? developmentJwtSecret : ''),
+      issuer: raw.JWT_ISSUER,
+      audience: raw.JWT_AUDIENCE,
+      jwksUrl: raw.JWKS_URL || undefined,
+      maxLifetimeSeconds: raw.JWT_MAX_LIFETIME,
+    },
     graphiql: raw.GRAPHIQL,
+    introspection: raw.INTROSPECTION,
+    corsOrigins: raw.CORS_ORIGINS,
     trustProxy: raw.TRUST_PROXY,
     limits: {
       maxBodyBytes: raw.MAX_BODY_BYTES,
@@ -66,11 +92,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxDirectives: raw.MAX_DIRECTIVES,
     },
     rateLimits: {
+      addressPerMinute: raw.RATE_LIMIT_ADDRESS_PER_MINUTE,
       anonymousPerMinute: raw.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      failedCredentialsPerMinute: raw.RATE_LIMIT_FAILED_CREDENTIALS_PER_MINUTE,
       partnerPerMinute: raw.RATE_LIMIT_PARTNER_PER_MINUTE,
       partnerHighPerMinute: raw.RATE_LIMIT_PARTNER_HIGH_PER_MINUTE,
       staffPerMinute: raw.RATE_LIMIT_STAFF_PER_MINUTE,
     },
+    harvest: { maxBytes: raw.HARVEST_MAX_BYTES, timeoutMs: raw.HARVEST_TIMEOUT_SECONDS * 1000 },
   };
 }
 

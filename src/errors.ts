@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'CATALOG_SOURCE_FAILED';
 
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;

@@ -1,16 +1,18 @@
 // Start-up: config → database (embedded PGlite or PostgreSQL) → migrations/seed → HTTP server.
-import { createServer } from 'node:http';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { prepareEmbedded } from './db/prepare-embedded.js';
 import { prepareDatabase } from './db/setup.js';
 import { createGateway } from './http/gateway.js';
+import { compressedGraphiqlAssets } from './http/graphiql-assets.js';
+import { createHttpServer } from './http/server.js';
 import { createLogger } from './infra/logger.js';
 import { connectRedis } from './infra/redis.js';
 
 const startedAt = performance.now();
 const config = loadConfig();
-const log = (message: string) => console.log(`[gateway] ${message}`);
+const logger = createLogger(config.logLevel);
+const log = (message: string) => logger.info(message);
 
 log(config.database.url ? 'database: PostgreSQL server (DATABASE_URL)' : `database: embedded PGlite in ${config.database.pgliteDir}`);
 const preparation = { seed: config.database.seedOnStart, baseUrl: config.publicBaseUrl };
@@ -23,13 +25,13 @@ const db = await openDatabase({
 });
 if (config.database.url) await prepareDatabase(db, { ...preparation, log });
 
-const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
 if (redis) log('rate limits: shared in Redis (REDIS_URL)');
-const gateway = createGateway({ db, config, redis, logger: createLogger(config.logLevel) });
-const server = createServer(gateway);
-server.listen(config.port, config.host, () => {
-  log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: http://localhost:${config.port}/graphql (GraphiQL), /health`);
-});
+const gateway = createGateway({ db, config, redis, logger });
+if (config.graphiql) void compressedGraphiqlAssets(); // off the event loop, ready before the first browser asks
+const server = createHttpServer(gateway);
+await server.listen(config.port, config.host);
+log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: http://localhost:${config.port}/graphql (GraphiQL), /health`);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -37,11 +39,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log(`${signal}: shutting down`);
   // Stop accepting, let in-flight requests finish (at most 10 s), then release the database.
-  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
-  await drained;
-  clearTimeout(deadline);
+  await server.shutdown();
   await gateway.dispose();
   await db.close();
   redis?.disconnect();

@@ -33,6 +33,7 @@ const ARBORIST = 'daniel.whitfield@toaks.example';
 const REVENUE = 'brian.kessler@toaks.example';
 const ENGINEER = 'angela.reyes@toaks.example';
 const MAINTENANCE = 'marcus.bell@toaks.example';
+const CODE_COMPLIANCE = 'kevin.ostrowski@toaks.example';
 
 const COMPLAINTS: ComplaintSeed[] = [
   {
@@ -158,6 +159,18 @@ const COMPLAINTS: ComplaintSeed[] = [
       { at: 300, kind: 'MESSAGE_FROM_SUBMITTER', by: 'submitter', message: 'It is still orange tonight. Maybe the wrong pole was retrofitted?' },
       { at: 300.1, kind: 'STATUS_CHANGE', by: 'submitter', to: 'IN_PROGRESS', message: 'Reopened by the reporter.' },
       { at: 330, kind: 'INTERNAL_NOTE', by: MAINTENANCE, internal: true, message: 'Work order likely logged against the neighboring pole; sending a crew.' },
+    ],
+  },
+  {
+    category: 'DATASET_ERROR', status: 'TRIAGED', dataset: 'toaks-code-compliance-cases', assignee: CODE_COMPLIANCE, daysAgo: 4.6,
+    records: { field: 'case_type', equals: 'Noise', take: 1, label: 'case_number' },
+    summary: 'Closed noise case still listed as open',
+    description: 'Case {records} was closed after the hearing last month, but the dataset still lists it as open.',
+    reporter: { name: 'Samuel Ortiz', email: 'sortiz@example.net' },
+    events: [
+      { at: 0, kind: 'SUBMITTED', by: 'submitter' },
+      { at: 9, kind: 'STATUS_CHANGE', by: CODE_COMPLIANCE, to: 'TRIAGED' },
+      { at: 9.1, kind: 'ASSIGNMENT', by: CODE_COMPLIANCE, message: 'Assigned to the dataset steward.' },
     ],
   },
 ];

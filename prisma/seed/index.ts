@@ -54,6 +54,7 @@ function datasetRow(spec: DatasetSpec, baseUrl: string): Prisma.DatasetCreateMan
     temporal: spec.temporal,
     landingPage: `${baseUrl}/datasets/${spec.identifier}`,
     references: spec.references ?? [],
+    geometryPii: spec.geometryPii ?? false,
     publisherId: stableId('department', spec.publisher),
     stewardId: stableId('steward', spec.steward),
     licenseId: stableId('license', spec.license),

@@ -61,7 +61,7 @@ export function generateRecords(spec: DatasetSpec, datasetId: string): RecordRow
     if (spec.geographic !== true && point) throw new Error(`seed: ${spec.identifier} is not geographic but row ${index + 1} has a point`);
     rows.push({
       datasetId,
-      attributes,
+      attributes: { ...attributes, ...spec.undeclaredAttributes?.[index] },
       geometry: point ? { ...pointGeometry(point) } : Prisma.DbNull,
       createdAt: ANCHOR,
       updatedAt: ANCHOR,

@@ -1,6 +1,7 @@
 // Public Records Act data requests in every status, with their timelines (Gov. Code §7920 ff.).
 import type { DataRequestKind, DataRequestStatus, Prisma } from '../../src/generated/prisma/client.js';
-import { addDays, stableId } from './random.js';
+import { dueAtEndOfDay } from '../../src/workflow/deadlines.js';
+import { stableId } from './random.js';
 import { buildTimeline, CLERK, lastEventAt, reachedAt, submittedAt, tracking, staffId, type EventSeed, type Tracking } from './workflow.js';
 
 interface RequestSeed {
@@ -157,8 +158,8 @@ export async function seedRequests(tx: Prisma.TransactionClient): Promise<Tracki
         datasetId: seed.dataset ? stableId('dataset', seed.dataset) : null,
         assigneeId: seed.assignee ? staffId(seed.assignee) : null,
         receivedAt,
-        // 10 calendar days to respond (§7922.535), plus at most 14 more when extended.
-        dueAt: addDays(receivedAt, extendedAt ? 24 : 10),
+        // 10 calendar days to respond (§7922.535), plus at most 14 more when extended; due at the end of the local day.
+        dueAt: dueAtEndOfDay(receivedAt, extendedAt ? 24 : 10),
         extendedAt,
         extensionReason: extendedAt ? (seed.extensionReason ?? null) : null,
         determinedAt: DETERMINED.includes(seed.status) ? finalAt : null,

@@ -46,6 +46,10 @@ export interface DatasetSpec {
   license: string;
   /** Has point geometry, hence a GeoJSON distribution. */
   geographic: boolean;
+  /** The geometry locates people: redacted like a personal field. */
+  geometryPii?: boolean;
+  /** Keys a legacy import left in some rows (row index → extra keys): never declared, so never shown. */
+  undeclaredAttributes?: { [index: number]: Attributes };
   references?: string[];
   recordCount: number;
   fields: FieldSpec[];

@@ -2,7 +2,7 @@
 // The secret is shown once, when the key is created.
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient, ApiKey } from '../generated/prisma/client.js';
-import { UnauthenticatedError, ValidationError } from '../errors.js';
+import { UnauthenticatedError, type FieldProblem } from '../errors.js';
 import { hashSecret, newSecret, secretMatches } from './secrets.js';
 
 const KEY_PATTERN = /^(cod_[0-9a-f]{10})_([A-Za-z0-9_-]{20,})$/;
@@ -19,12 +19,12 @@ export function generateApiKey(): { prefix: string; secret: string; hash: string
   return { prefix, secret, hash: hashSecret(secret) };
 }
 
-export function validateScopes(scopes: string[]): void {
-  const problems = scopes
+/** One problem per unknown scope, at its index in `scopes`. */
+export function scopeProblems(scopes: string[]): FieldProblem[] {
+  return scopes
     .map((scope, index) => ({ scope, index }))
     .filter(({ scope }) => !API_KEY_SCOPE_PATTERN.test(scope))
     .map(({ scope, index }) => ({ path: ['scopes', index], message: `Unknown scope "${scope}"` }));
-  if (problems.length) throw new ValidationError(problems);
 }
 
 /** Checks a presented key; throws a clear UnauthenticatedError for unknown, revoked or expired keys. */

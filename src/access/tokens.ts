@@ -5,17 +5,23 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Config } from '../config.js';
 import { UnauthenticatedError } from '../errors.js';
+import { checkTokenLifetime } from './token-lifetime.js';
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload & { sub: string }>;
 
+/** Tolerated clock difference between the token issuer and this server. */
+const clockToleranceSeconds = 60;
+
 export function createTokenVerifier(jwt: Config['jwt']): TokenVerifier {
-  const options = { issuer: jwt.issuer, audience: jwt.audience };
+  const options = { issuer: jwt.issuer, audience: jwt.audience, clockTolerance: clockToleranceSeconds };
+  const lifetimePolicy = { maxLifetimeSeconds: jwt.maxLifetimeSeconds, clockToleranceSeconds };
   const key = jwt.jwksUrl ? createRemoteJWKSet(new URL(jwt.jwksUrl)) : new TextEncoder().encode(jwt.secret);
   return async (token) => {
     try {
       const { payload } = jwt.jwksUrl
         ? await jwtVerify(token, key as ReturnType<typeof createRemoteJWKSet>, options)
         : await jwtVerify(token, key as Uint8Array, { ...options, algorithms: ['HS256'] });
+      checkTokenLifetime(payload, lifetimePolicy);
       if (!payload.sub) throw new UnauthenticatedError('The token names no staff member (sub)');
       return payload as JWTPayload & { sub: string };
     } catch (error) {

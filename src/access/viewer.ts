@@ -1,4 +1,4 @@
-// Who is calling. Built once per request by access/identify.ts; read by scopes and services.
+// Who is calling. Built once per request by access/identify.ts; what each kind may do is in access/policy.ts.
 import type { StaffRole } from '../generated/prisma/enums.js';
 
 export interface StaffViewer {
@@ -26,10 +26,6 @@ export interface AnonymousViewer {
 export type Viewer = StaffViewer | PartnerViewer | AnonymousViewer;
 
 export const anonymous: AnonymousViewer = { kind: 'anonymous' };
-
-export function hasRole(viewer: Viewer, role: StaffRole): boolean {
-  return viewer.kind === 'staff' && viewer.roles.has(role);
-}
 
 /** Short, human-readable actor label for audit trails and timelines. */
 export function actorLabel(viewer: Viewer): string {

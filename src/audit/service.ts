@@ -5,6 +5,9 @@ import { actorLabel, type Viewer } from '../access/viewer.js';
 
 export type Tx = Prisma.TransactionClient;
 
+/** Who an audit entry names: a caller, or the system itself (e.g. the harvest command line). */
+export type AuditActor = Viewer | { kind: 'system'; label: string };
+
 export interface AuditEntry {
   /** dotted verb, e.g. "apiKey.create" */
   action: string;
@@ -15,37 +18,43 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-function actor(viewer: Viewer) {
+function actor(viewer: AuditActor) {
   switch (viewer.kind) {
+    case 'system':
+      return { actorType: 'system', actorId: null, actorLabel: viewer.label };
     case 'staff':
-      return { actorType: 'staff', actorId: viewer.staffId };
+      return { actorType: 'staff', actorId: viewer.staffId, actorLabel: actorLabel(viewer) };
     case 'partner':
-      return { actorType: 'apiKey', actorId: viewer.apiKeyId };
+      return { actorType: 'apiKey', actorId: viewer.apiKeyId, actorLabel: actorLabel(viewer) };
     default:
-      return { actorType: 'anonymous', actorId: null };
+      return { actorType: 'anonymous', actorId: null, actorLabel: actorLabel(viewer) };
   }
 }
 
 const json = (value: unknown) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue));
 
-export async function recordAudit(tx: Tx, viewer: Viewer, entry: AuditEntry) {
-  await tx.auditEvent.create({
-    data: {
-      ...actor(viewer),
-      actorLabel: actorLabel(viewer),
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      before: json(entry.before),
-      after: json(entry.after),
-    },
-  });
+const auditRow = (viewer: AuditActor, entry: AuditEntry) => ({
+  ...actor(viewer),
+  action: entry.action,
+  targetType: entry.targetType,
+  targetId: entry.targetId ?? null,
+  before: json(entry.before),
+  after: json(entry.after),
+});
+
+export async function recordAudit(tx: Tx, viewer: AuditActor, entry: AuditEntry) {
+  await tx.auditEvent.create({ data: auditRow(viewer, entry) });
+}
+
+/** Many entries in one statement, for bulk changes (each changed entity still gets its own event). */
+export async function recordAudits(tx: Tx, viewer: AuditActor, entries: AuditEntry[]) {
+  if (entries.length > 0) await tx.auditEvent.createMany({ data: entries.map((entry) => auditRow(viewer, entry)) });
 }
 
 /** Runs `change` in a transaction and records the audit entry it returns alongside its result. */
 export async function audited<T>(
   prisma: PrismaClient,
-  viewer: Viewer,
+  viewer: AuditActor,
   change: (tx: Tx) => Promise<{ result: T; audit: AuditEntry }>,
 ): Promise<T> {
   return prisma.$transaction(async (tx) => {

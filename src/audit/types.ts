@@ -1,13 +1,16 @@
 // Admins read the audit trail, newest first, filtered by actor, action, target and time.
 import { builder, pageComplexity } from '../graphql/builder.js';
 import { intIdOrZero } from '../graphql/ids.js';
+import { isAdmin } from '../access/policy.js';
 import { auditEventsWhere } from './service.js';
+import { sharedConnection } from '../graphql/connections.js';
 
-builder.prismaNode('AuditEvent', {
+const AuditEvent = builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
   authScopes: { admin: true },
   nullable: true,
-  findUnique: (id) => ({ id: intIdOrZero(id) }),
+  // Only admins read the trail: for anyone else node(id:) is null, exactly like an unknown id.
+  findUnique: (id, context) => ({ id: isAdmin(context.viewer) ? intIdOrZero(id) : 0 }),
   fields: (t) => ({
     actorType: t.exposeString('actorType'),
     actorId: t.exposeString('actorId', { nullable: true }),
@@ -33,14 +36,20 @@ const AuditFilter = builder.inputType('AuditFilter', {
   }),
 });
 
+const AuditEventConnection = sharedConnection(AuditEvent, 'AuditEventConnection');
+
 builder.queryFields((t) => ({
-  auditEvents: t.prismaConnection({
-    type: 'AuditEvent',
-    cursor: 'id',
-    complexity: pageComplexity,
-    authScopes: { admin: true },
-    args: { filter: t.arg({ type: AuditFilter }) },
-    resolve: (query, _root, args, context) =>
-      context.prisma.auditEvent.findMany({ ...query, where: auditEventsWhere(args.filter ?? {}), orderBy: { id: 'desc' } }),
-  }),
+  auditEvents: t.prismaConnection(
+    {
+      type: 'AuditEvent',
+      cursor: 'id',
+      complexity: pageComplexity,
+      authScopes: { admin: true },
+      args: { filter: t.arg({ type: AuditFilter }) },
+      totalCount: (_root, args, context) => context.prisma.auditEvent.count({ where: auditEventsWhere(args.filter ?? {}) }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.auditEvent.findMany({ ...query, where: auditEventsWhere(args.filter ?? {}), orderBy: { id: 'desc' } }),
+    },
+    AuditEventConnection,
+  ),
 }));

@@ -2,7 +2,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { AccessLevel } from '../generated/prisma/enums.js';
 import type { Viewer } from '../access/viewer.js';
-import { datasetVisibilityWhere } from './visibility.js';
+import { datasetVisibilityWhere } from '../access/visibility.js';
 
 export interface DatasetFilter {
   /** Department slug. */
@@ -22,16 +22,23 @@ export function datasetListWhere(viewer: Viewer, filter: DatasetFilter = {}): Pr
   if (filter.license) conditions.push({ license: { spdxId: filter.license } });
   if (filter.accessLevel) conditions.push({ accessLevel: filter.accessLevel });
   if (filter.theme) conditions.push({ themes: { has: filter.theme } });
-  if (filter.keyword) conditions.push({ keywords: { has: filter.keyword.toLowerCase() } });
+  // A keyword matches when it is the term or has it as a whole word, ignoring case (see keywordTerms).
+  if (filter.keyword?.trim()) conditions.push({ keywordTerms: { has: filter.keyword.trim().toLowerCase().replace(/\s+/g, ' ') } });
   if (filter.search) {
+    const text = escapeLikePattern(filter.search);
     conditions.push({
       OR: [
-        { title: { contains: filter.search, mode: 'insensitive' } },
-        { description: { contains: filter.search, mode: 'insensitive' } },
+        { title: { contains: text, mode: 'insensitive' } },
+        { description: { contains: text, mode: 'insensitive' } },
       ],
     });
   }
   return { AND: conditions };
+}
+
+/** Prisma's `contains` is an (I)LIKE whose pattern it does not escape: `%` and `_` must match themselves. */
+export function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
 }
 
 export type DatasetKey = { id: string } | { identifier: string };

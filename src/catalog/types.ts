@@ -3,8 +3,10 @@ import { builder, pageComplexity } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { uuidNodeLookup, uuidOrNil } from '../graphql/ids.js';
 import { AccessLevel, FieldType } from '../generated/prisma/enums.js';
-import { datasetVisibilityWhere } from './visibility.js';
+import { datasetVisibilityWhere } from '../access/visibility.js';
 import { exactlyOneOf } from '../graphql/validation.js';
+import { calendarDate } from '../workflow/deadlines.js';
+import { sharedConnection } from '../graphql/connections.js';
 import { datasetListWhere, licenseNotice, visibleDatasetWhere } from './service.js';
 
 export const AccessLevelEnum = builder.enumType(AccessLevel, {
@@ -29,21 +31,21 @@ export const DatasetFilterInput = builder.inputType('DatasetFilter', {
     license: t.string({ description: 'License id, e.g. "CC-BY-4.0" or "not-specified".' }),
     accessLevel: t.field({ type: AccessLevelEnum }),
     theme: t.string(),
-    keyword: t.string(),
+    keyword: t.string({ description: 'A keyword, or a whole word of one ("trees" finds "street trees"), ignoring case.' }),
     search: t.string({ description: 'Case-insensitive search in title and description.' }),
   }),
 });
 
-/** A department's, steward's or license's datasets: only those the caller may see, by title. */
+/** A department's, steward's or license's datasets: only those the caller may see (and count), by title. */
 const visibleDatasetsConnection = {
   cursor: 'id',
   complexity: pageComplexity,
-  query: (_args: unknown, context: Context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: { title: 'asc' as const } }),
+  totalCount: true,
+  query: (_args: unknown, context: Context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: datasetOrderBy.TITLE_ASC }),
 } as const;
 
 export const Department = builder.prismaNode('Department', {
   id: { field: 'id' },
-  select: {},
   ...uuidNodeLookup,
   authScopes: { public: true },
   description: 'A city department: the DCAT publisher of its datasets.',
@@ -53,13 +55,12 @@ export const Department = builder.prismaNode('Department', {
     description: t.exposeString('description', { nullable: true }),
     email: t.exposeString('email', { nullable: true, description: "The department's public inbox." }),
     phone: t.exposeString('phone', { nullable: true }),
-    datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
+    datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
   }),
 });
 
 export const Steward = builder.prismaNode('Steward', {
   id: { field: 'id' },
-  select: {},
   ...uuidNodeLookup,
   authScopes: { public: true },
   description: 'A staff member who answers for datasets (the DCAT contactPoint).',
@@ -78,13 +79,12 @@ export const Steward = builder.prismaNode('Steward', {
       authScopes: { staff: true },
       unauthorizedResolver: () => null,
     }),
-    datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
+    datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
   }),
 });
 
 export const License = builder.prismaNode('License', {
   id: { field: 'id' },
-  select: {},
   ...uuidNodeLookup,
   authScopes: { public: true },
   description: 'A reuse license; `specified: false` is the explicit "license not specified" state.',
@@ -94,17 +94,12 @@ export const License = builder.prismaNode('License', {
     url: t.exposeString('url', { nullable: true }),
     reuseTerms: t.exposeString('reuseTerms'),
     specified: t.exposeBoolean('specified'),
-    notice: t.string({
-      description: 'What a reuser must know, in one sentence.',
-      select: { specified: true, name: true },
-      resolve: licenseNotice,
-    }),
-    datasets: t.relatedConnection('datasets', visibleDatasetsConnection),
+    notice: t.string({ description: 'What a reuser must know, in one sentence.', resolve: licenseNotice }),
+    datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
   }),
 });
 
 export const Distribution = builder.prismaObject('Distribution', {
-  select: {},
   authScopes: { public: true },
   description: 'A DCAT distribution: a download (downloadURL + mediaType) or an API (accessURL).',
   fields: (t) => ({
@@ -118,7 +113,6 @@ export const Distribution = builder.prismaObject('Distribution', {
 });
 
 export const DatasetField = builder.prismaObject('DatasetField', {
-  select: {},
   authScopes: { public: true },
   description: "A declared field of a dataset's records.",
   fields: (t) => ({
@@ -142,8 +136,6 @@ const ContactPoint = builder.objectRef<{ name: string; email: string | null }>('
 
 export const Dataset = builder.prismaNode('Dataset', {
   id: { field: 'id' },
-  // Only the columns a query asks for (and what the visibility check reads) are loaded.
-  select: { id: true, identifier: true, accessLevel: true, stewardId: true },
   description: 'A dataset with DCAT-US 1.1 metadata.',
   // node(id:) lookups obey the same visibility rule as lists; invisible datasets are simply absent.
   nullable: true,
@@ -156,7 +148,12 @@ export const Dataset = builder.prismaNode('Dataset', {
     description: t.exposeString('description'),
     keywords: t.exposeStringList('keywords'),
     themes: t.exposeStringList('themes'),
-    issued: t.expose('issued', { type: 'DateTime', nullable: true }),
+    issued: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Day of first publication (a calendar day in the city, "YYYY-MM-DD").',
+      resolve: (dataset) => (dataset.issued ? calendarDate(dataset.issued) : null),
+    }),
     modified: t.expose('modified', { type: 'DateTime' }),
     accessLevel: t.expose('accessLevel', { type: AccessLevelEnum }),
     rights: t.exposeString('rights', { nullable: true }),
@@ -178,28 +175,40 @@ export const Dataset = builder.prismaNode('Dataset', {
     }),
     distributions: t.relation('distributions', { query: { orderBy: { position: 'asc' } } }),
     fields: t.relation('fields', { query: { orderBy: { position: 'asc' } } }),
+    geometryPii: t.exposeBoolean('geometryPii', {
+      description: 'The records’ geometry locates people: redacted (null, listed in redactedFields) like a personal field.',
+    }),
     recordCount: t.relationCount('records'),
   }),
 });
 
+// Every list of datasets (the catalog, a license's, a steward's, a department's) has this one type.
+const DatasetConnection = sharedConnection(Dataset, 'DatasetConnection');
+const StewardConnection = sharedConnection(Steward, 'StewardConnection');
+
 builder.queryFields((t) => ({
-  datasets: t.prismaConnection({
-    type: 'Dataset',
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'Datasets the caller may see, paged by cursor.',
-    authScopes: { public: true },
-    args: {
-      filter: t.arg({ type: DatasetFilterInput }),
-      orderBy: t.arg({ type: DatasetOrderEnum, defaultValue: 'TITLE_ASC' }),
+  datasets: t.prismaConnection(
+    {
+      type: 'Dataset',
+      cursor: 'id',
+      complexity: pageComplexity,
+      description: 'Datasets the caller may see, paged by cursor.',
+      authScopes: { public: true },
+      args: {
+        filter: t.arg({ type: DatasetFilterInput }),
+        orderBy: t.arg({ type: DatasetOrderEnum, defaultValue: 'TITLE_ASC' }),
+      },
+      totalCount: (_root, args, context) =>
+        context.prisma.dataset.count({ where: datasetListWhere(context.viewer, args.filter ?? {}) }),
+      resolve: (query, _root, args, context) =>
+        context.reader.findMany('Dataset', {
+          ...query,
+          where: datasetListWhere(context.viewer, args.filter ?? {}),
+          orderBy: datasetOrderBy[args.orderBy ?? 'TITLE_ASC'],
+        }),
     },
-    resolve: (query, _root, args, context) =>
-      context.reader.findMany('Dataset', {
-        ...query,
-        where: datasetListWhere(context.viewer, args.filter ?? {}),
-        orderBy: datasetOrderBy[args.orderBy ?? 'TITLE_ASC'],
-      }),
-  }),
+    DatasetConnection,
+  ),
   dataset: t.prismaField({
     type: 'Dataset',
     nullable: true,
@@ -226,14 +235,18 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, context) =>
       context.reader.findUnique('License', { ...query, where: { spdxId: args.spdxId } }),
   }),
-  stewards: t.prismaConnection({
-    type: 'Steward',
-    cursor: 'id',
-    complexity: pageComplexity,
-    authScopes: { public: true },
-    resolve: (query, _root, _args, context) =>
-      context.reader.findMany('Steward', { ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  }),
+  stewards: t.prismaConnection(
+    {
+      type: 'Steward',
+      cursor: 'id',
+      complexity: pageComplexity,
+      authScopes: { public: true },
+      totalCount: (_root, _args, context) => context.prisma.steward.count(),
+      resolve: (query, _root, _args, context) =>
+        context.reader.findMany('Steward', { ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    },
+    StewardConnection,
+  ),
   steward: t.prismaField({
     type: 'Steward',
     nullable: true,

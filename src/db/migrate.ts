@@ -47,6 +47,7 @@ export async function applyMigrations(
   await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
   try {
     await session.exec(createTableSql);
+    await refuseFailedMigrations(session);
     const rows = await session.query<{ migration_name: string; checksum: string }>(
       'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
     );
@@ -80,4 +81,21 @@ export async function applyMigrations(
   } finally {
     await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
   }
+}
+
+/**
+ * Like `prisma migrate deploy` (error P3009): a migration that started and never finished nor was rolled back
+ * left the database in an unknown state, so nothing more is applied until someone resolves it.
+ */
+async function refuseFailedMigrations(session: SqlSession) {
+  const failed = await session.query<{ migration_name: string; started_at: Date }>(
+    'SELECT migration_name, started_at FROM "_prisma_migrations" WHERE finished_at IS NULL AND rolled_back_at IS NULL ORDER BY started_at',
+  );
+  if (failed.length === 0) return;
+  const names = failed.map((row) => `${row.migration_name} (started ${new Date(row.started_at).toISOString()})`).join(', ');
+  throw new Error(
+    `Found failed migrations in the database, new migrations will not be applied: ${names}. ` +
+      'Fix the database by hand, then mark each one rolled back (`prisma migrate resolve --rolled-back <name>`, ' +
+      'or set its rolled_back_at) or applied (`--applied`, or set its finished_at); see https://pris.ly/d/migrate-resolve',
+  );
 }

@@ -1,5 +1,4 @@
 // Brings a database to a usable state: committed migrations applied, seed data on first start.
-import { seedDatabase } from '../../prisma/seed/index.js';
 import type { Database } from './client.js';
 import { applyMigrations } from './migrate.js';
 
@@ -14,6 +13,8 @@ export async function prepareDatabase(db: Database, { seed, baseUrl, log = () =>
   if (applied.length) log(`migrate: ${applied.length} migration(s) applied`);
   if (seed && (await db.prisma.department.count()) === 0) {
     log('seed: empty database, loading the demo city catalog (first start only)');
+    // Loaded only when asked: a server that never seeds never has the demo accounts' code in memory.
+    const { seedDatabase } = await import('../../prisma/seed/index.js');
     const summary = await seedDatabase(db.prisma, { baseUrl, log });
     log(`seed: done (${summary.datasets} datasets, ${summary.records} records)`);
     return { applied, seeded: true };

@@ -6,12 +6,15 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, JSONResolver, URLResolver } from 'graphql-scalars';
+import { DateTimeResolver, LocalDateResolver, EmailAddressResolver, JSONObjectResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
-import { buildAuthScopes, type AuthScopes } from '../access/scopes.js';
+import { buildAuthScopes, type AuthScopes } from './auth-scopes.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors.js';
+import PageSizePlugin, { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+
+const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -20,6 +23,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
+    /** A calendar day, "YYYY-MM-DD" (no time, no zone). */
+    Date: { Input: string; Output: string };
     EmailAddress: { Input: string; Output: string };
     URL: { Input: URL; Output: URL | string };
     JSON: { Input: unknown; Output: unknown };
@@ -27,7 +32,8 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  // PageSizePlugin after ScopeAuthPlugin: authorization is checked before the page size.
+  plugins: [ScopeAuthPlugin, PageSizePlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: buildAuthScopes,
     // Anonymous callers are told to authenticate; signed-in callers that lack a scope are forbidden.
@@ -42,17 +48,26 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === 'development' ? 'warn' : null,
-    maxConnectionSize: 100,
-    defaultConnectionSize: 20,
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
   },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     // A connection's cost is its page size (see pageComplexity); edges must not multiply it again.
     edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
+    // nodes(ids:) costs its selection once per id, and is capped before anything is looked up.
+    nodesQueryOptions: {
+      complexity: (args) => ({ field: 1, multiplier: args.ids.length }),
+      resolve: (_root, args, _context, _info, resolveNodes) => resolveNodes(cappedNodeIds(args.ids)),
+    },
   },
   errors: {
     defaultTypes: [],
+    // createApiKey → CreateApiKeyResult = CreateApiKeyPayload | <the errors it lists>.
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+    // A generated payload is reachable only through its mutation, whose own scopes guard it.
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Payload`, authScopes: { public: true } },
     // Validation-plugin failures become ValidationError union members too.
     unsafelyHandleInputErrors: true,
   },
@@ -78,13 +93,19 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-/** Connection fields cost their page size times their selection (first/last, default 20, at most 100). */
-export const pageComplexity = (args: { first?: number | null; last?: number | null }) => ({
-  field: 1,
-  multiplier: Math.min(Math.max(args.first ?? args.last ?? 20, 0), 100),
-});
+export const MAX_NODE_IDS = 100;
+
+function cappedNodeIds<T>(ids: T[]): T[] {
+  if (ids.length > MAX_NODE_IDS) {
+    throw new ValidationError([{ path: ['ids'], message: `At most ${MAX_NODE_IDS} ids per request (got ${ids.length})` }]);
+  }
+  return ids;
+}
+
+export { pageComplexity } from './page-size.js';
 
 builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('Date', LocalDateResolver);
 builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('URL', URLResolver);
 builder.addScalarType('JSON', JSONResolver);

@@ -1,9 +1,10 @@
 // Expected mutation failures as typed union members (@pothos/plugin-errors): clients select
-// `... on ValidationError { problems { path message } }` instead of parsing messages.
+// `... on ValidationError { problems { path message } }` instead of parsing messages. Each mutation lists
+// only the failures it can return (`errors: { types: [...] }`), so its union documents them.
 import { AppError, ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
 import { builder } from './builder.js';
 
-const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
   authScopes: { public: true },
   fields: (t) => ({
     message: t.exposeString('message'),
@@ -11,7 +12,7 @@ const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
   }),
 });
 
-const FieldProblem = builder.objectRef<{ path: (string | number)[]; message: string }>('FieldProblem').implement({
+export const FieldProblem = builder.objectRef<{ path: (string | number)[]; message: string }>('FieldProblem').implement({
   authScopes: { public: true },
   fields: (t) => ({
     path: t.stringList({ resolve: (problem) => problem.path.map(String) }),
@@ -41,6 +42,3 @@ builder.objectType(InvalidTransitionError, {
   authScopes: { public: true },
   fields: (t) => ({ from: t.exposeString('from'), to: t.exposeString('to') }),
 });
-
-/** The failures every mutation can return as data. */
-export const mutationErrors = { types: [ValidationError, NotFoundError, ConflictError, InvalidTransitionError] };

@@ -3,8 +3,17 @@
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
 export function uuidOrNil(id: string): string {
-  return UUID.test(id) ? id : NIL_UUID;
+  return isUuid(id) ? id : NIL_UUID;
+}
+
+/** Integer ids are PostgreSQL `integer` (int4) columns. */
+export function isInt4(value: unknown): value is number {
+  return Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
 }
 
 /** Integer ids (records, audit events): anything else names nothing (0 is never used). */

@@ -1,28 +1,43 @@
-// Rejects request bodies over the configured size before yoga parses them (413), streaming-safe:
-// a body without Content-Length is counted chunk by chunk and abandoned at the limit.
+// Rejects request bodies over the configured size before yoga parses them (413). A body with a declared
+// Content-Length is judged by it (Node's HTTP parser never delivers more than declared); a chunked body is
+// read here, up to the limit, and handed on to yoga as a buffered request.
 import type { Plugin } from 'graphql-yoga';
 
-async function bodyExceeds(request: Request, maxBytes: number): Promise<boolean> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null) return Number(declared) > maxBytes;
-  if (!request.body) return false;
-  const reader = request.clone().body!.getReader();
+/** The whole body, or undefined once it exceeds maxBytes (reading stops there). */
+async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return false;
+    if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      return true;
+      return undefined;
     }
+    chunks.push(value);
   }
+  return new Uint8Array(Buffer.concat(chunks, size));
 }
 
 export function useBodyLimit(maxBytes: number): Plugin {
   return {
-    async onRequest({ request, endResponse, fetchAPI }) {
-      if (request.method !== 'GET' && (await bodyExceeds(request, maxBytes))) {
+    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
+      if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
+      const declared = request.headers.get('content-length');
+      let tooLarge = declared !== null && Number(declared) > maxBytes;
+      if (declared === null) {
+        const body = await readAtMost(request.body, maxBytes);
+        if (body) {
+          const headers = new fetchAPI.Headers(request.headers);
+          headers.delete('transfer-encoding');
+          headers.set('content-length', String(body.byteLength));
+          setRequest(new fetchAPI.Request(request.url, { method: request.method, headers, body, signal: request.signal }));
+        }
+        tooLarge = !body;
+      }
+      if (tooLarge) {
         endResponse(
           new fetchAPI.Response(
             JSON.stringify({ errors: [{ message: `Request body exceeds ${maxBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }),

@@ -2,31 +2,39 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { IncomingMessage } from 'node:http';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { AppError, RateLimitedError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
+import { useArgumentGuard } from '../graphql/argument-guard.js';
 import { toClientError } from '../graphql/errors.js';
-import { schema } from '../graphql/schema.js';
+import { useHiddenSuggestions } from '../graphql/hide-suggestions.js';
+import { schema } from '../schema/index.js';
+import { CallerLimits } from '../access/caller-limits.js';
 import { identifyViewer } from '../access/identify.js';
 import { RateLimiter } from '../access/rate-limit.js';
 import { createTokenVerifier } from '../access/tokens.js';
-import { createLogger } from '../infra/logger.js';
+import { createLogger, type Logger } from '../infra/logger.js';
 import { createReader } from '../read/reader.js';
+import { useAddressLimits } from './address-limits.js';
 import { useBodyLimit } from './body-limit.js';
+import { useDataJson } from './data-json.js';
 import { clientIp } from './client-ip.js';
+import { useCors } from './cors.js';
+import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
 import { exampleQuery } from './example-query.js';
+import { useRequestLog, yogaLogging } from './request-log.js';
 
 export interface GatewayOptions {
   db: Database;
   config: Config;
   /** Shared store for rate limits (and pub/sub later); in-memory when absent. */
   redis?: Redis;
-  logger?: Pick<Console, 'info' | 'warn' | 'error' | 'debug'>;
+  logger?: Logger;
 }
 
 /** Request-level failures (identity, rate limit) carry their HTTP status and headers. */
@@ -38,11 +46,16 @@ function requestError(error: AppError, headers: Record<string, string> = {}): Gr
 
 export function createGateway({ db, config, redis, logger = createLogger(config.logLevel) }: GatewayOptions) {
   const verifyToken = createTokenVerifier(config.jwt);
-  const rateLimiter = new RateLimiter(config.rateLimits, redis);
+  const callerLimits = new CallerLimits(new RateLimiter(config.rateLimits, redis));
   const reader = createReader(config.database.readPath, db);
   const { limits } = config;
   const plugins: Plugin[] = [
+    useRequestLog(logger),
+    useCors(config.corsOrigins),
+    useSecurityHeaders(),
+    useAddressLimits(callerLimits, config.trustProxy, logger) as Plugin,
     useBodyLimit(limits.maxBodyBytes),
+    useDataJson(db.prisma, config.publicBaseUrl),
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, flattenFragments: true },
@@ -52,25 +65,29 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       costLimit: { maxCost: limits.maxCost },
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
+    useArgumentGuard(),
+    ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),
   ];
+  if (config.graphiql) plugins.push(useGraphiQLAssets());
+  if (!config.introspection) plugins.push(useDisableIntrospection());
   return createYoga<{ req?: IncomingMessage }, Context>({
     schema,
-    logging: logger,
+    logging: yogaLogging(logger),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: config.graphiql ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway', headers: '{}' } : false,
     // GraphiQL's assets are served by the gateway itself: it works on a city intranet without a CDN.
-    renderGraphiQL,
+    renderGraphiQL: renderGraphiQLPage,
+    cors: false, // see useCors
     maskedErrors: {
-      maskError: (error) => toClientError(error, (unexpected) => logger.error('Unexpected error', unexpected)),
+      maskError: (error) => toClientError(error, (unexpected) => logger.error({ err: unexpected }, 'Unexpected error')),
     },
     plugins,
     context: async ({ request, req }): Promise<Context> => {
       const ip = clientIp(request, req, config.trustProxy);
       try {
-        const viewer = await identifyViewer(db.prisma, verifyToken, request.headers);
-        await rateLimiter.consume(viewer, ip);
+        const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
         return { db, prisma: db.prisma, reader, config, viewer, clientIp: ip, trackedSubmissions: new Set() };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

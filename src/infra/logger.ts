@@ -1,12 +1,24 @@
-// A levelled console logger (LOG_LEVEL). Yoga logs every request at debug level: too costly to print
-// in production, useful when chasing a problem.
-const levels = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof levels)[number];
+// Structured JSON logs (pino) on stdout, one object per line: client-supplied text is always a JSON string
+// value, so it can never forge a log line. Lines written while a request is handled carry its requestId.
+// Yoga logs every request at debug level: too costly to print in production, useful when chasing a problem.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
-export type Logger = Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type Logger = PinoLogger;
 
-export function createLogger(level: LogLevel): Logger {
-  const threshold = levels.indexOf(level);
-  const at = (name: LogLevel) => (levels.indexOf(name) >= threshold ? console[name].bind(console) : () => {});
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+/** The request being handled, for the lines logged on its behalf (set by http/request-log.ts). */
+export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+
+/** A logger at this level; tests pass a destination stream to read the lines. */
+export function createLogger(level: LogLevel | 'silent', destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: undefined, // no pid/hostname on every line
+    mixin: () => {
+      const scope = requestScope.getStore();
+      return scope ? { requestId: scope.requestId } : {};
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

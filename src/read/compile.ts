@@ -10,26 +10,47 @@ type Order = { column: string; desc: boolean };
 export interface CompiledRead {
   text: string;
   params: unknown[];
+  /** Turns the statement's JSON into Prisma's values in place (DateTime columns become Dates). */
+  revive<T>(result: T): T;
+}
+
+/** Where the DateTime values are in a result, so that they can become Dates as Prisma returns them. */
+interface Shape {
+  dates: string[];
+  relations: [string, Shape][];
 }
 
 export function compileFindMany(modelName: string, args: Args): CompiledRead {
   const sql = new Statement();
   const model = modelMeta(modelName);
-  const text = `SELECT ${list(sql, model, args, undefined)} AS result`;
-  return { text, params: sql.params };
+  const shape: Shape = { dates: [], relations: [] };
+  const text = `SELECT ${list(sql, model, args, undefined, shape)} AS result`;
+  return { text, params: sql.params, revive: (result) => revive(result, shape) };
 }
 
 export function compileFindUnique(modelName: string, args: Args): CompiledRead {
   const sql = new Statement();
   const model = modelMeta(modelName);
   const alias = sql.alias();
+  const shape: Shape = { dates: [], relations: [] };
   const text =
-    `SELECT ${object(sql, model, alias, args)} AS result FROM ${quote(model.name)} ${alias} ` +
+    `SELECT ${object(sql, model, alias, args, shape)} AS result FROM ${quote(model.name)} ${alias} ` +
     `WHERE ${renderWhere(sql, model, alias, args.where)} LIMIT 1`;
-  return { text, params: sql.params };
+  return { text, params: sql.params, revive: (result) => revive(result, shape) };
 }
 
-/** A column as Prisma returns it: DateTime as an ISO string, enums by their Prisma names. */
+function revive<T>(value: T, shape: Shape): T {
+  if (Array.isArray(value)) {
+    for (const item of value) revive(item, shape);
+  } else if (value && typeof value === 'object') {
+    const row = value as Record<string, unknown>;
+    for (const key of shape.dates) if (typeof row[key] === 'string') row[key] = new Date(row[key] as string);
+    for (const [key, nested] of shape.relations) revive(row[key], nested);
+  }
+  return value;
+}
+
+/** A column as Prisma returns it: DateTime as an exact ISO string (revived as a Date), enums by their Prisma names. */
 function scalarValue(field: FieldMeta, column: string): string {
   if (field.kind === 'enum') {
     const labels = Object.entries(enumLabels(field.type));
@@ -52,7 +73,7 @@ function scalarValue(field: FieldMeta, column: string): string {
 }
 
 /** json_build_object of the selected scalars, relations and counts of one row. */
-function object(sql: Statement, model: ModelMeta, alias: string, args: Args): string {
+function object(sql: Statement, model: ModelMeta, alias: string, args: Args, shape: Shape): string {
   const pairs: string[] = [];
   const add = (key: string, value: string) => pairs.push(`'${key}', ${value}`);
   const selection: Record<string, any> = args.select ?? { ...Object.fromEntries(model.scalars.map((f) => [f.name, true])), ...args.include };
@@ -63,18 +84,24 @@ function object(sql: Statement, model: ModelMeta, alias: string, args: Args): st
       continue;
     }
     const field = fieldMeta(model, key);
-    if (field.kind !== 'object') add(key, scalarValue(field, `${alias}.${quote(key)}`));
-    else add(key, relation(sql, model, field, alias, value === true ? {} : value));
+    if (field.kind !== 'object') {
+      add(key, scalarValue(field, `${alias}.${quote(key)}`));
+      if (field.type === 'DateTime') shape.dates.push(key);
+      continue;
+    }
+    const nested: Shape = { dates: [], relations: [] };
+    add(key, relation(sql, model, field, alias, value === true ? {} : value, nested));
+    if (nested.dates.length || nested.relations.length) shape.relations.push([key, nested]);
   }
   if (pairs.length > 50) throw new Error(`lean reader: too many fields selected from ${model.name}`);
   return `json_build_object(${pairs.join(', ')})`;
 }
 
-function relation(sql: Statement, model: ModelMeta, field: FieldMeta, parent: string, args: Args): string {
+function relation(sql: Statement, model: ModelMeta, field: FieldMeta, parent: string, args: Args, shape: Shape): string {
   const target = modelMeta(field.type);
-  if (field.isList) return list(sql, target, args, (alias) => relationJoin(model, field, parent, alias));
+  if (field.isList) return list(sql, target, args, (alias) => relationJoin(model, field, parent, alias), shape);
   const alias = sql.alias();
-  return `(SELECT ${object(sql, target, alias, args)} FROM ${quote(target.name)} ${alias} WHERE ${relationJoin(model, field, parent, alias)})`;
+  return `(SELECT ${object(sql, target, alias, args, shape)} FROM ${quote(target.name)} ${alias} WHERE ${relationJoin(model, field, parent, alias)})`;
 }
 
 function counts(sql: Statement, model: ModelMeta, parent: string, select: Record<string, any>): string {
@@ -131,13 +158,13 @@ function cursorCondition(sql: Statement, model: ModelMeta, alias: string, cursor
 }
 
 /** A JSON array of rows: filtered, ordered, paged (a negative `take` pages backwards, as in Prisma). */
-function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined): string {
+function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape): string {
   const alias = sql.alias();
   const order = orders(model, args.orderBy, args.cursor);
   const backwards = typeof args.take === 'number' && args.take < 0;
   const conditions = [renderWhere(sql, model, alias, args.where)];
   if (join) conditions.unshift(join(alias));
-  const json = object(sql, model, alias, args);
+  const json = object(sql, model, alias, args, shape);
   if (args.cursor) conditions.push(cursorCondition(sql, model, alias, args.cursor, backwards ? order.map((o) => ({ ...o, desc: !o.desc })) : order));
   const direction = (o: Order, flip: boolean) => `${o.desc !== flip ? ' DESC' : ''}`;
   const inner = order.map((o, i) => `${alias}.${quote(o.column)} AS o${i}`);

@@ -19,14 +19,14 @@ export type ReadPath = 'lean' | 'prisma';
 export function leanReader(db: Database): Reader {
   return {
     async findMany(model, args) {
-      const { text, params } = compileFindMany(model, args);
+      const { text, params, revive } = compileFindMany(model, args);
       const [row] = await db.leanQuery<{ result: any[] }>(text, params);
-      return row!.result;
+      return revive(row!.result);
     },
     async findUnique(model, args) {
-      const { text, params } = compileFindUnique(model, args);
+      const { text, params, revive } = compileFindUnique(model, args);
       const [row] = await db.leanQuery<{ result: any }>(text, params);
-      return row?.result ?? null;
+      return revive(row?.result ?? null);
     },
   };
 }

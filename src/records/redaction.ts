@@ -1,31 +1,42 @@
-// Redaction of personal (PII) record fields: the one function every channel uses (GraphQL queries now;
-// exports and subscriptions reuse it). Callers who may not see personal data get null in those fields.
-import { StaffRole } from '../generated/prisma/enums.js';
-import { hasRole, type Viewer } from '../access/viewer.js';
+// Redaction of records: the one function every channel uses (GraphQL queries now; exports and subscriptions
+// reuse it). Only declared fields ever leave the gateway (an allow-list: stray keys in stored attributes are
+// dropped); personal fields, and the geometry of a dataset whose locations are personal, are null for callers
+// who may not see personal data, and listed in redactedFields.
+import { seesPersonalData } from '../access/policy.js';
+import type { Viewer } from '../access/viewer.js';
 
-/** Admins, records clerks and the dataset's own steward may see personal fields. */
-export function canSeePersonalData(viewer: Viewer, dataset: { stewardId: string }): boolean {
-  return (
-    hasRole(viewer, StaffRole.ADMIN) ||
-    hasRole(viewer, StaffRole.RECORDS_CLERK) ||
-    (viewer.kind === 'staff' && viewer.stewardId === dataset.stewardId)
-  );
+/** What redaction needs to know about a record's dataset. */
+export interface RedactionFacts {
+  stewardId: string;
+  geometryPii: boolean;
+  fields: { name: string; pii: boolean }[];
 }
 
-export interface Redacted {
+export interface RedactedRecord {
   attributes: Record<string, unknown>;
-  /** Names of the fields whose values were withheld. */
+  geometry: unknown;
+  /** Names of the withheld values: personal field names, and "geometry" when the location is personal. */
   redactedFields: string[];
 }
 
-export function redactAttributes(
+/** The name listed in redactedFields when a record's geometry is withheld. */
+export const GEOMETRY = 'geometry';
+
+export function redactRecord(
   viewer: Viewer,
-  dataset: { stewardId: string; fields: { name: string; pii: boolean }[] },
-  attributes: Record<string, unknown>,
-): Redacted {
-  const personal = dataset.fields.filter((field) => field.pii).map((field) => field.name);
-  if (personal.length === 0 || canSeePersonalData(viewer, dataset)) return { attributes, redactedFields: [] };
-  const copy = { ...attributes };
-  for (const name of personal) copy[name] = null;
-  return { attributes: copy, redactedFields: personal };
+  dataset: RedactionFacts,
+  record: { attributes: unknown; geometry: unknown },
+): RedactedRecord {
+  const stored = record.attributes && typeof record.attributes === 'object' ? (record.attributes as Record<string, unknown>) : {};
+  const mayShowPersonal = seesPersonalData(viewer, dataset);
+  const attributes: Record<string, unknown> = {};
+  const redactedFields: string[] = [];
+  for (const field of dataset.fields) {
+    const withheld = field.pii && !mayShowPersonal;
+    attributes[field.name] = withheld ? null : (stored[field.name] ?? null);
+    if (withheld) redactedFields.push(field.name);
+  }
+  const geometryWithheld = dataset.geometryPii && !mayShowPersonal;
+  if (geometryWithheld) redactedFields.push(GEOMETRY);
+  return { attributes, geometry: geometryWithheld ? null : (record.geometry ?? null), redactedFields };
 }

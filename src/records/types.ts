@@ -1,20 +1,25 @@
-// Records of a dataset, typed by the dataset's declared fields. This issue exposes plain cursor paging;
-// filtering, sorting and aggregation build on the same type. Personal fields go through redaction.
+// Records of a dataset, typed by the dataset's declared fields. Plain cursor paging; filtering, sorting and
+// aggregation build on the same type. Attributes and geometry only ever leave through redactRecord.
 import { builder, pageComplexity } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
 import { intIdOrZero } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
-import { datasetVisibilityWhere } from '../catalog/visibility.js';
-import type { Context } from '../graphql/context.js';
-import { redactAttributes } from './redaction.js';
+import { datasetVisibilityWhere } from '../access/visibility.js';
+import { redactRecord } from './redaction.js';
 import { redactionFacts } from './redaction-facts.js';
+import { sharedConnection } from '../graphql/connections.js';
 
-const redacted = async (record: { datasetId: string; attributes: unknown }, context: Context) =>
-  redactAttributes(context.viewer, await redactionFacts(context, record.datasetId), record.attributes as Record<string, unknown>);
+// Redaction needs the dataset's steward and personal fields: loaded once per request for all its records
+// (redaction-facts.ts), not once per record.
+const redactionSelection = { datasetId: true, attributes: true, geometry: true };
 
-builder.prismaNode('Record', {
+const redacted = async (record: { datasetId: string; attributes: unknown; geometry: unknown }, context: Context) =>
+  redactRecord(context.viewer, await redactionFacts(context, record.datasetId), record);
+
+const RecordNode = builder.prismaNode('Record', {
   id: { field: 'id' },
-  select: {},
-  description: "One row of a dataset. Personal fields are null (and listed in redactedFields) unless you may see them.",
+  description:
+    'One row of a dataset: its declared fields only. Personal fields (and geometry, when the dataset declares it personal) are null, and listed in redactedFields, unless you may see them.',
   // Reached through a visible dataset, or by node(id:) — which applies the same visibility rule here.
   authScopes: { public: true },
   nullable: true,
@@ -26,24 +31,39 @@ builder.prismaNode('Record', {
     recordId: t.exposeInt('id', { description: 'Numeric record id within the gateway.' }),
     attributes: t.field({
       type: 'JSONObject',
-      select: { datasetId: true, attributes: true },
+      description: 'The declared fields of the dataset, by name.',
+      select: redactionSelection,
       resolve: async (record, _args, context) => (await redacted(record, context)).attributes,
     }),
     redactedFields: t.stringList({
-      select: { datasetId: true, attributes: true },
+      description: 'Withheld values: personal field names, and "geometry" when the location is personal.',
+      select: redactionSelection,
       resolve: async (record, _args, context) => (await redacted(record, context)).redactedFields,
     }),
-    geometry: t.expose('geometry', { type: 'JSON', nullable: true, description: 'GeoJSON geometry (WGS 84).' }),
+    geometry: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'GeoJSON geometry (WGS 84).',
+      select: redactionSelection,
+      resolve: async (record, _args, context) => (await redacted(record, context)).geometry,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
 
+const RecordConnection = sharedConnection(RecordNode, 'RecordConnection');
+
 builder.prismaObjectField(Dataset, 'records', (t) =>
-  t.relatedConnection('records', {
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'The rows of this dataset, in insertion order, paged by cursor.',
-    query: () => ({ orderBy: { id: 'asc' } }),
-  }),
+  t.relatedConnection(
+    'records',
+    {
+      cursor: 'id',
+      complexity: pageComplexity,
+      totalCount: true,
+      description: 'The rows of this dataset, in insertion order, paged by cursor.',
+      query: () => ({ orderBy: { id: 'asc' } }),
+    },
+    RecordConnection,
+  ),
 );

@@ -1,34 +1,34 @@
 // Data requests (California Public Records Act) as seen by their requester (reference + tracking token)
 // and by records staff. The workflow itself (transitions, deadlines) builds on these types.
 import { builder, pageComplexity } from '../graphql/builder.js';
-import { uuidNodeLookup } from '../graphql/ids.js';
+import { uuidOrNil } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
-import { DataRequestKind, DataRequestStatus, TimelineEventKind } from '../generated/prisma/enums.js';
+import { DataRequestKind, DataRequestStatus } from '../generated/prisma/enums.js';
 import { proveTracking } from '../workflow/tracking.js';
-import { staffOnlyAssignee, timelineQuery, visibleSubmissionDataset } from '../workflow/submission-fields.js';
+import { nullUnlessAllowed, submissionDataset, timelineQuery } from '../workflow/submission-fields.js';
+import { timelineEventType } from '../workflow/timeline.js';
+import { worksDataRequests } from '../access/policy.js';
+import { dataRequestWorkWhere, visibleDataRequestWhere } from './service.js';
+import { sharedConnection } from '../graphql/connections.js';
 
-export const TimelineEventKindEnum = builder.enumType(TimelineEventKind, { name: 'TimelineEventKind' });
 const DataRequestStatusEnum = builder.enumType(DataRequestStatus, { name: 'DataRequestStatus' });
 const DataRequestKindEnum = builder.enumType(DataRequestKind, { name: 'DataRequestKind' });
 
-builder.prismaObject('DataRequestEvent', {
-  authScopes: { public: true }, // reachable only through a DataRequest the caller may see
-  fields: (t) => ({
-    kind: t.expose('kind', { type: TimelineEventKindEnum }),
-    fromStatus: t.expose('fromStatus', { type: DataRequestStatusEnum, nullable: true }),
-    toStatus: t.expose('toStatus', { type: DataRequestStatusEnum, nullable: true }),
-    message: t.exposeString('message', { nullable: true }),
-    internal: t.exposeBoolean('internal', { description: 'Internal notes are shown to staff only.' }),
-    actorLabel: t.exposeString('actorLabel'),
-    at: t.expose('createdAt', { type: 'DateTime' }),
-  }),
-});
+timelineEventType('DataRequestEvent', DataRequestStatusEnum);
+
+/** The requester's contact data: for the staff who work requests and for the requester (token holder). */
+const requesterContact = {
+  ...nullUnlessAllowed,
+  authScopes: (request: { id: string }) => ({ trackingHolder: request.id, worksDataRequests: true }),
+};
 
 export const DataRequest = builder.prismaNode('DataRequest', {
   id: { field: 'id' },
-  ...uuidNodeLookup,
   description: 'A public records request for data. Visible to its requester (tracking token), records clerks and admins.',
-  authScopes: (request) => ({ trackingHolder: request.id, recordsClerk: true, admin: true }),
+  // node(id:) finds only requests the caller may see: others are null, exactly like unknown ids.
+  nullable: true,
+  findUnique: (id, context) => ({ id: uuidOrNil(id), AND: [visibleDataRequestWhere(context.viewer, context.trackedSubmissions)] }),
+  authScopes: (request) => ({ trackingHolder: request.id, worksDataRequests: true }),
   runScopesOnType: true,
   fields: (t) => ({
     reference: t.exposeString('reference'),
@@ -36,11 +36,14 @@ export const DataRequest = builder.prismaNode('DataRequest', {
     status: t.expose('status', { type: DataRequestStatusEnum }),
     subject: t.exposeString('subject'),
     description: t.exposeString('description'),
-    requesterName: t.exposeString('requesterName', { nullable: true }),
-    requesterEmail: t.exposeString('requesterEmail', { nullable: true }),
-    requesterPhone: t.exposeString('requesterPhone', { nullable: true }),
+    requesterName: t.exposeString('requesterName', requesterContact),
+    requesterEmail: t.exposeString('requesterEmail', requesterContact),
+    requesterPhone: t.exposeString('requesterPhone', requesterContact),
     receivedAt: t.expose('receivedAt', { type: 'DateTime' }),
-    dueAt: t.expose('dueAt', { type: 'DateTime', description: 'Determination due (10 days, or extended by up to 14).' }),
+    dueAt: t.expose('dueAt', {
+      type: 'DateTime',
+      description: 'Determination due: the end (23:59:59.999 Pacific time) of the 10th calendar day after receipt, or of the extended day.',
+    }),
     extendedAt: t.expose('extendedAt', { type: 'DateTime', nullable: true }),
     extensionReason: t.exposeString('extensionReason', { nullable: true }),
     determinedAt: t.expose('determinedAt', { type: 'DateTime', nullable: true }),
@@ -48,39 +51,47 @@ export const DataRequest = builder.prismaNode('DataRequest', {
     outcomeNote: t.exposeString('outcomeNote', { nullable: true }),
     legalBasis: t.exposeString('legalBasis', { nullable: true }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
-    dataset: t.field({ type: Dataset, nullable: true, select: { dataset: true }, resolve: visibleSubmissionDataset }),
-    assignee: t.relation('assignee', staffOnlyAssignee),
-    timeline: t.relation('events', { query: timelineQuery }),
+    dataset: t.field({ type: Dataset, ...submissionDataset }),
+    assignee: t.relation('assignee', { ...nullUnlessAllowed, authScopes: { worksDataRequests: true } }),
+    timeline: t.relation('events', {
+      query: (_args, context) => timelineQuery(worksDataRequests(context.viewer), { request: dataRequestWorkWhere(context.viewer) }),
+    }),
   }),
 });
+
+const DataRequestConnection = sharedConnection(DataRequest, 'DataRequestConnection');
 
 builder.queryFields((t) => ({
   trackDataRequest: t.prismaField({
     type: 'DataRequest',
-    description: 'Follow your request with its reference number and private tracking token.',
+    nullable: true,
+    description: 'Follow your request with its reference number and private tracking token; null unless both match.',
     authScopes: { public: true },
     args: { reference: t.arg.string({ required: true }), token: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, context) =>
       proveTracking(
-        'DataRequest',
-        args.reference,
         await context.prisma.dataRequest.findUnique({ ...query, where: { reference: args.reference } }),
         args.token,
         context.trackedSubmissions,
       ),
   }),
-  dataRequests: t.prismaConnection({
-    type: 'DataRequest',
-    cursor: 'id',
-    complexity: pageComplexity,
-    description: 'Records clerks and admins: the request queue, soonest deadline first.',
-    authScopes: { recordsClerk: true, admin: true },
-    args: { status: t.arg({ type: [DataRequestStatusEnum] }) },
-    resolve: (query, _root, args, context) =>
-      context.prisma.dataRequest.findMany({
-        ...query,
-        where: args.status ? { status: { in: args.status } } : {},
-        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      }),
-  }),
+  dataRequests: t.prismaConnection(
+    {
+      type: 'DataRequest',
+      cursor: 'id',
+      complexity: pageComplexity,
+      description: 'Records clerks and admins: the request queue, soonest deadline first.',
+      authScopes: { worksDataRequests: true },
+      args: { status: t.arg({ type: [DataRequestStatusEnum] }) },
+      totalCount: (_root, args, context) =>
+        context.prisma.dataRequest.count({ where: args.status ? { status: { in: args.status } } : {} }),
+      resolve: (query, _root, args, context) =>
+        context.prisma.dataRequest.findMany({
+          ...query,
+          where: args.status ? { status: { in: args.status } } : {},
+          orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        }),
+    },
+    DataRequestConnection,
+  ),
 }));

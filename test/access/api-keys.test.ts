@@ -9,7 +9,7 @@ const create = /* GraphQL */ `
   mutation($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       __typename
-      ... on MutationCreateApiKeySuccess { data { secret apiKey { id prefix scopes status } } }
+      ... on CreateApiKeyPayload { secret apiKey { id prefix scopes status } }
       ... on ValidationError { message problems { path message } }
     }
   }
@@ -27,7 +27,7 @@ const whoAmI = '{ me { kind apiKey { prefix organization lastUsedAt } } }';
 describe('partner API keys', () => {
   it('returns the secret once and stores only its hash', async () => {
     const created = await createKey({ scopes: ['subscribe', 'datasets:read:toaks-traffic-collisions'] });
-    const { secret, apiKey } = created.data;
+    const { secret, apiKey } = created;
     expect(secret).toMatch(new RegExp(`^${apiKey.prefix}_`));
     const row = await server().db.prisma.apiKey.findUniqueOrThrow({ where: { prefix: apiKey.prefix } });
     expect(row.secretHash).toBe(hashSecret(secret));
@@ -47,10 +47,10 @@ describe('partner API keys', () => {
   it('rejects unknown scopes and past expiry dates with typed validation errors', async () => {
     const badScope = await createKey({ scopes: ['delete:everything'] });
     expect(badScope.__typename).toBe('ValidationError');
-    expect(badScope.problems[0].path).toEqual(['scopes', '0']);
+    expect(badScope.problems[0].path).toEqual(['input', 'scopes', '0']);
     const past = await createKey({ expiresAt: '2001-01-01T00:00:00Z' });
     expect(past.__typename).toBe('ValidationError');
-    expect(past.problems[0].path).toEqual(['expiresAt']);
+    expect(past.problems[0].path).toEqual(['input', 'expiresAt']);
     const blank = await createKey({ name: '   ' });
     expect(blank.__typename).toBe('ValidationError');
   });
@@ -59,31 +59,31 @@ describe('partner API keys', () => {
     const created = await createKey({});
     const admin = await server().staff('admin@toaks.example');
     const revoke = await server().request(
-      'mutation($id: ID!) { revokeApiKey(id: $id) { __typename ... on MutationRevokeApiKeySuccess { data { status } } } }',
-      { id: created.data.apiKey.id },
+      'mutation($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeyPayload { apiKey { status } } } }',
+      { id: created.apiKey.id },
       admin,
     );
-    expect(revoke.data!.revokeApiKey.data.status).toBe('REVOKED');
+    expect(revoke.data!.revokeApiKey.apiKey.status).toBe('REVOKED');
     const again = await server().request(
       'mutation($id: ID!) { revokeApiKey(id: $id) { __typename ... on ConflictError { message } } }',
-      { id: created.data.apiKey.id },
+      { id: created.apiKey.id },
       admin,
     );
     expect(again.data!.revokeApiKey.__typename).toBe('ConflictError');
 
-    const revoked = await server().request(whoAmI, {}, { 'x-api-key': created.data.secret });
+    const revoked = await server().request(whoAmI, {}, { 'x-api-key': created.secret });
     expect(revoked.status).toBe(401);
     expect(revoked.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     expect(revoked.errors![0]!.message).toMatch(/revoked/);
 
     const soon = await createKey({ expiresAt: new Date(Date.now() + 1500).toISOString() });
-    expect((await server().request(whoAmI, {}, { 'x-api-key': soon.data.secret })).status).toBe(200);
+    expect((await server().request(whoAmI, {}, { 'x-api-key': soon.secret })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1600));
-    const expired = await server().request(whoAmI, {}, { 'x-api-key': soon.data.secret });
+    const expired = await server().request(whoAmI, {}, { 'x-api-key': soon.secret });
     expect(expired.status).toBe(401);
     expect(expired.errors![0]!.message).toMatch(/expired/);
 
-    const forged = await server().request(whoAmI, {}, { 'x-api-key': `${created.data.apiKey.prefix}_notTheRealSecretAtAll123` });
+    const forged = await server().request(whoAmI, {}, { 'x-api-key': `${created.apiKey.prefix}_notTheRealSecretAtAll123` });
     expect(forged.status).toBe(401);
     expect(forged.errors![0]!.message).toBe('Unknown API key');
   });
@@ -102,7 +102,7 @@ describe('staff tokens', () => {
       { id: staffId },
       await server().staff('admin@toaks.example'),
     );
-    expect(demote.data!.setStaffRoles.__typename).toBe('MutationSetStaffRolesSuccess');
+    expect(demote.data!.setStaffRoles.__typename).toBe('SetStaffRolesPayload');
     expect((await server().request(queue, {}, clerk)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
 

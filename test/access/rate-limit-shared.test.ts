@@ -7,7 +7,7 @@ import { anonymous } from '../../src/access/viewer.js';
 import { connectRedis } from '../../src/infra/redis.js';
 
 const redisUrl = process.env.REDIS_URL;
-const limits = { anonymousPerMinute: 12, partnerPerMinute: 12, partnerHighPerMinute: 12, staffPerMinute: 12 };
+const limits = { addressPerMinute: 12, failedCredentialsPerMinute: 12, anonymousPerMinute: 12, partnerPerMinute: 12, partnerHighPerMinute: 12, staffPerMinute: 12 };
 
 async function accepted(limiters: RateLimiter[], ip: string, attempts: number) {
   let ok = 0;

@@ -30,15 +30,25 @@ afterAll(async () => {
   jwks?.close();
 });
 
-const sign = (claims: { email: string; iss?: string; aud?: string }) =>
-  new SignJWT({ email: claims.email })
+const now = () => Math.floor(Date.now() / 1000);
+
+function sign(claims: { email: string; iss?: string; aud?: string; iat?: number | null; exp?: number | null }) {
+  const token = new SignJWT({ email: claims.email })
     .setProtectedHeader({ alg: 'RS256', kid: 'sso-1' })
     .setSubject('sso|1234')
     .setIssuer(claims.iss ?? issuer)
-    .setAudience(claims.aud ?? audience)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(privateKey);
+    .setAudience(claims.aud ?? audience);
+  if (claims.iat !== null) token.setIssuedAt(claims.iat ?? now());
+  if (claims.exp !== null) token.setExpirationTime(claims.exp ?? now() + 300);
+  return token.sign(privateKey);
+}
+
+async function refusal(token: string) {
+  const result = await gateway.request('{ me { kind } }', {}, { authorization: `Bearer ${token}` });
+  expect(result.status).toBe(401);
+  expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  return result.errors![0]!.message;
+}
 
 describe('single sign-on (JWKS)', () => {
   it('accepts a token signed by the SSO key and reads roles from the database', async () => {
@@ -60,5 +70,28 @@ describe('single sign-on (JWKS)', () => {
       expect(result.status).toBe(401);
       expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     }
+  });
+});
+
+describe('single sign-on token lifetime', () => {
+  const email = 'admin@toaks.example';
+
+  it('refuses a token without expiry', async () => {
+    expect(await refusal(await sign({ email, exp: null }))).toMatch(/no expiry/);
+  });
+
+  it('refuses lifetimes over the default 12 hours, counted from iat or, without iat, from now', async () => {
+    expect(await refusal(await sign({ email, iat: now(), exp: now() + 13 * 3600 }))).toMatch(/lives longer/);
+    expect(await refusal(await sign({ email, iat: null, exp: now() + 13 * 3600 }))).toMatch(/lives longer/);
+    const withinLimit = await sign({ email, iat: null, exp: now() + 11 * 3600 });
+    const accepted = await gateway.request('{ me { kind } }', {}, { authorization: `Bearer ${withinLimit}` });
+    expect(accepted.errors).toBeUndefined();
+  });
+
+  it('refuses tokens issued in the future beyond a minute of clock skew, accepts small skew', async () => {
+    expect(await refusal(await sign({ email, iat: now() + 600 }))).toMatch(/issued in the future/);
+    const skewed = await sign({ email, iat: now() + 30 });
+    const accepted = await gateway.request('{ me { kind } }', {}, { authorization: `Bearer ${skewed}` });
+    expect(accepted.errors).toBeUndefined();
   });
 });

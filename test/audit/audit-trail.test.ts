@@ -1,6 +1,6 @@
 // Every mutation writes its AuditEvent in the same transaction as the change.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/access/admin.js';
+import { createApiKey } from '../../src/admin/service.js';
 import type { StaffViewer } from '../../src/access/viewer.js';
 import { audited } from '../../src/audit/service.js';
 import { useTestServer } from '../support/http-server.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccessLevel } from '../../src/generated/prisma/enums.js';
+import { signStaffToken } from '../../src/access/tokens.js';
+import { loadConfig } from '../../src/config.js';
 import { useTestGateway } from '../support/gateway.js';
 
 const gateway = useTestGateway();
@@ -20,6 +22,22 @@ describe('catalog queries', () => {
     expect(large.response.data!.datasets.edges.length).toBeGreaterThan(5);
     // datasets with license, steward, department, distributions and fields: one statement (src/read/).
     expect(large.statements.length).toBe(1);
+    expect(large.statements.length).toBe(small.statements.length);
+  });
+
+  it.each([
+    ['complaints', 'compliance@toaks.example'],
+    ['dataRequests', 'clerk@toaks.example'],
+  ])('costs the same SQL statements for 2 or 10 %s with their nested dataset (no N+1)', async (queue, email) => {
+    const query = `query($first: Int!) { ${queue}(first: $first) {
+      edges { node { reference dataset { title publisher { name } steward { name department { name } } license { name } } } }
+    } }`;
+    const auth = { authorization: `Bearer ${await signStaffToken(loadConfig({ NODE_ENV: 'test' }).jwt, email)}` };
+    const small = await gateway().measure(query, { first: 2 }, auth);
+    const large = await gateway().measure(query, { first: 10 }, auth);
+    expect(large.response.errors).toBeUndefined();
+    const withDataset = large.response.data![queue].edges.filter((edge: any) => edge.node.dataset !== null);
+    expect(withDataset.length).toBeGreaterThan(2);
     expect(large.statements.length).toBe(small.statements.length);
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { printedSchema, schemaFile } from '../../src/graphql/print-schema.js';
+import { printedSchema, schemaFile } from '../../src/schema/print.js';
 
 describe('schema.graphql', () => {
   it('is the current printed schema (run `npm run schema:print` after changing types)', () => {

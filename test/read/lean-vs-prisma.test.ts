@@ -1,11 +1,9 @@
 // The lean read path against the Prisma path: the same queries, for every kind of caller, on the same
 // database, must answer with identical JSON. The cheapest proof that nothing leaks and nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/access/admin.js';
-import { signStaffToken } from '../../src/access/tokens.js';
-import { anonymous } from '../../src/access/viewer.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/http/gateway.js';
+import { partnerHeaders, staffHeaders } from '../support/callers.js';
 import { silentLogger, startTestGateway, TestGateway } from '../support/gateway.js';
 
 let lean: TestGateway;
@@ -16,17 +14,14 @@ beforeAll(async () => {
   lean = await startTestGateway({ READ_PATH: 'lean' });
   const config = loadConfig({ NODE_ENV: 'test', READ_PATH: 'prisma' });
   prisma = new TestGateway(lean.db, createGateway({ db: lean.db, config, logger: silentLogger }));
-  const plain = await createApiKey(lean.db.prisma, anonymous, { name: 'Plain', organization: 'Transit App', scopes: [] });
-  const granted = await createApiKey(lean.db.prisma, anonymous, {
-    name: 'Granted',
-    organization: 'Safety Research Lab',
-    scopes: ['datasets:read:toaks-traffic-collisions', 'datasets:read:toaks-code-enforcement-complainants'],
-  });
-  const staff = async (email: string) => ({ authorization: `Bearer ${await signStaffToken(config.jwt, email)}` });
+  const staff = staffHeaders;
   Object.assign(callers, {
     anonymous: {},
-    partner: { 'x-api-key': plain.secret },
-    'partner with restricted scopes': { 'x-api-key': granted.secret },
+    partner: await partnerHeaders(lean.db.prisma, []),
+    'partner with restricted scopes': await partnerHeaders(lean.db.prisma, [
+      'datasets:read:toaks-traffic-collisions',
+      'datasets:read:toaks-code-enforcement-complainants',
+    ]),
     steward: await staff('kevin.ostrowski@toaks.example'),
     'other steward': await staff('daniel.whitfield@toaks.example'),
     clerk: await staff('clerk@toaks.example'),

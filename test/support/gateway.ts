@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { createGateway, type Gateway } from '../../src/http/gateway.js';
+import { createLogger } from '../../src/infra/logger.js';
 import { openTestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -12,7 +13,7 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-export const silentLogger = { info() {}, warn() {}, error() {}, debug() {} };
+export const silentLogger = createLogger('silent');
 
 export class TestGateway {
   constructor(readonly db: Database, readonly yoga: Gateway) {}

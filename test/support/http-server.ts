@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { createGateway } from '../../src/http/gateway.js';
 import { signStaffToken } from '../../src/access/tokens.js';
+import type { Logger } from '../../src/infra/logger.js';
 import { connectRedis } from '../../src/infra/redis.js';
 import { openTestDatabase } from './database.js';
 import { silentLogger, type GraphQLResponse } from './gateway.js';
@@ -47,11 +48,11 @@ export class TestServer {
   }
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, logger: Logger = silentLogger): Promise<TestServer> {
   const db = await openTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
-  const gateway = createGateway({ db, config, redis, logger: silentLogger });
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  const gateway = createGateway({ db, config, redis, logger });
   const server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -59,10 +60,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 /** One started server per test file. */
-export function useTestServer(env?: Record<string, string>): () => TestServer {
+export function useTestServer(env?: Record<string, string>, logger?: Logger): () => TestServer {
   let server: TestServer | undefined;
   beforeAll(async () => {
-    server = await startTestServer(env);
+    server = await startTestServer(env, logger);
   });
   afterAll(async () => {
     await server?.close();

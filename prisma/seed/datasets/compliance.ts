@@ -1,5 +1,5 @@
 // Code Compliance datasets: the public case list and the non-public complainant contacts behind it.
-import { CITY_BBOX, CITY_NAME, NEIGHBORHOODS, emailFor, fictionalPhone, personName, randomPoint, streetAddress } from '../places.js';
+import { CITY_BBOX, CITY_NAME, NEIGHBORHOODS, emailFor, fictionalPhone, personName, randomPoint, streetAddress, type Point } from '../places.js';
 import { addDays, addHours, daysAgo, isoDate, recordRng } from '../random.js';
 import { chronoDaysAgo, field, maybe, padded, type DatasetSpec, type FieldValue } from '../types.js';
 
@@ -30,6 +30,11 @@ export const codeCases: DatasetSpec = {
   license: 'CC-BY-4.0',
   geographic: true,
   recordCount: 600,
+  // The 2019 import from the old case system copied its complainant address column into a few rows.
+  undeclaredAttributes: {
+    0: { complainant_address: '1184 Calle Almendro' },
+    1: { complainant_address: '2710 Lynn Road' },
+  },
   fields: [
     field('case_number', 'TEXT', 'Case number', 'Code compliance case number, e.g. CE24-0123.'),
     field('case_type', 'TEXT', 'Case type', 'Category of the alleged violation.'),
@@ -76,6 +81,7 @@ interface CaseContact {
   opened: string;
   name: string;
   phone: FieldValue;
+  point: Point | null;
 }
 
 let contacts: CaseContact[] | undefined;
@@ -86,10 +92,10 @@ function caseContacts(): CaseContact[] {
   const rng = recordRng(codeCases.identifier);
   contacts = [];
   for (let i = 0; i < codeCases.recordCount; i++) {
-    const { attributes } = codeCases.generate(rng, i);
+    const { attributes, point } = codeCases.generate(rng, i);
     const { case_number: caseNumber, opened_date: opened, complainant_name: name, complainant_phone: phone } = attributes;
     if (typeof caseNumber === 'string' && typeof opened === 'string' && typeof name === 'string') {
-      contacts.push({ caseNumber, opened, name, phone: phone ?? null });
+      contacts.push({ caseNumber, opened, name, phone: phone ?? null, point });
     }
   }
   return contacts;
@@ -116,7 +122,9 @@ export const complainants: DatasetSpec = {
   publisher: 'community-development',
   steward: 'kevin.ostrowski@toaks.example',
   license: 'not-specified',
-  geographic: false,
+  // Where the complaint was made: usually next door to the complainant, so it locates them.
+  geographic: true,
+  geometryPii: true,
   recordCount: 150,
   fields: [
     field('case_number', 'TEXT', 'Case number', 'The code compliance case this complainant reported.'),
@@ -145,7 +153,7 @@ export const complainants: DatasetSpec = {
         confidentiality_requested: rng.chance(0.55),
         received_at: new Date(Math.floor(received.getTime() / 1000) * 1000).toISOString(),
       },
-      point: null,
+      point: contact.point,
     };
   },
 };

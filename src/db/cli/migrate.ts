@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.js';
 import { openDatabase } from '../client.js';
 import { applyMigrations } from '../migrate.js';
 
-const config = loadConfig();
+const config = loadConfig(process.env, { requireSecrets: false }); // no tokens here
 const db = await openDatabase({ url: config.database.url, pgliteDir: config.database.pgliteDir });
 try {
   const applied = await db.withSession((session) => applyMigrations(session, console.log));

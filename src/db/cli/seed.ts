@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.js';
 import { openDatabase } from '../client.js';
 import { prepareDatabase } from '../setup.js';
 
-const config = loadConfig();
+const config = loadConfig(process.env, { requireSecrets: false }); // no tokens here
 const db = await openDatabase({ url: config.database.url, pgliteDir: config.database.pgliteDir });
 try {
   const { seeded } = await prepareDatabase(db, { seed: true, baseUrl: config.publicBaseUrl, log: console.log });

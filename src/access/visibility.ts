@@ -1,22 +1,20 @@
 // Which datasets a caller may see. The one rule, used by every query path (lists, lookups, node(id:),
 // relations) and later by exports and subscriptions. Invisible datasets are absent, never errors.
 import type { Prisma } from '../generated/prisma/client.js';
-import { AccessLevel, StaffRole } from '../generated/prisma/enums.js';
-import { hasRole, type Viewer } from '../access/viewer.js';
+import { AccessLevel } from '../generated/prisma/enums.js';
+import { isAdmin, isStewardOf, seesAllDatasets } from './policy.js';
+import type { Viewer } from './viewer.js';
 
 export interface DatasetAccessFacts {
   id: string;
   identifier: string;
   accessLevel: AccessLevel;
   stewardId: string;
+  archivedAt?: Date | null;
 }
 
 /** Partner scope granting read access to one restricted or non-public dataset. */
 export const datasetReadScope = (identifier: string) => `datasets:read:${identifier}`;
-
-function seesEverything(viewer: Viewer): boolean {
-  return hasRole(viewer, StaffRole.ADMIN) || hasRole(viewer, StaffRole.RECORDS_CLERK) || hasRole(viewer, StaffRole.COMPLIANCE_OFFICER);
-}
 
 function grantedIdentifiers(viewer: Viewer): string[] {
   if (viewer.kind !== 'partner') return [];
@@ -25,16 +23,19 @@ function grantedIdentifiers(viewer: Viewer): string[] {
 }
 
 export function canReadDataset(viewer: Viewer, dataset: DatasetAccessFacts): boolean {
-  if (dataset.accessLevel === AccessLevel.PUBLIC || seesEverything(viewer)) return true;
+  if (dataset.archivedAt && !isAdmin(viewer)) return false;
+  if (dataset.accessLevel === AccessLevel.PUBLIC || seesAllDatasets(viewer)) return true;
   if (viewer.kind === 'staff') {
-    return dataset.accessLevel === AccessLevel.RESTRICTED_PUBLIC || viewer.stewardId === dataset.stewardId;
+    return dataset.accessLevel === AccessLevel.RESTRICTED_PUBLIC || isStewardOf(viewer, dataset.stewardId);
   }
   return grantedIdentifiers(viewer).includes(dataset.identifier);
 }
 
 /** The same rule as a Prisma filter, so lists never fetch what they must not show. */
 export function datasetVisibilityWhere(viewer: Viewer): Prisma.DatasetWhereInput {
-  if (seesEverything(viewer)) return {};
+  // Archived datasets have left every path but the admins'.
+  if (isAdmin(viewer)) return {};
+  if (seesAllDatasets(viewer)) return { archivedAt: null };
   const visible: Prisma.DatasetWhereInput[] = [{ accessLevel: AccessLevel.PUBLIC }];
   if (viewer.kind === 'staff') {
     visible.push({ accessLevel: AccessLevel.RESTRICTED_PUBLIC });
@@ -42,5 +43,5 @@ export function datasetVisibilityWhere(viewer: Viewer): Prisma.DatasetWhereInput
   }
   const granted = grantedIdentifiers(viewer);
   if (granted.length > 0) visible.push({ identifier: { in: granted } });
-  return visible.length === 1 ? visible[0]! : { OR: visible };
+  return { archivedAt: null, ...(visible.length === 1 ? visible[0]! : { OR: visible }) };
 }

@@ -1,9 +1,17 @@
 // The authorization vocabulary used by every field (`authScopes: { ... }`) through @pothos/plugin-scope-auth.
 // A field lists the scopes that may see it; a caller needs any one of them (unless a field says otherwise).
+// Each scope only asks access/policy.ts (roles) or access/visibility.ts (datasets).
 import { StaffRole } from '../generated/prisma/enums.js';
-import type { Context } from '../graphql/context.js';
-import { canReadDataset, type DatasetAccessFacts } from '../catalog/visibility.js';
-import { hasRole } from './viewer.js';
+import type { Context } from './context.js';
+import { canReadDataset, type DatasetAccessFacts } from '../access/visibility.js';
+import {
+  hasComplaintQueue,
+  hasRole,
+  isStewardOf,
+  worksComplaint,
+  worksDataRequests,
+  type ComplaintRouting,
+} from '../access/policy.js';
 
 export interface AuthScopes {
   /** Everyone, including anonymous callers. */
@@ -19,7 +27,7 @@ export interface AuthScopes {
   partnerScope: string;
   /** Staff who are this steward (pass a dataset's stewardId). */
   stewardOf: string;
-  /** Whoever may read this dataset (catalog/visibility.ts). */
+  /** Whoever may read this dataset (access/visibility.ts). */
   readDataset: DatasetAccessFacts;
   /** The holder of this submission's tracking token (proved earlier in the same request). */
   trackingHolder: string;
@@ -27,6 +35,12 @@ export interface AuthScopes {
   staffSelf: string;
   /** The partner presenting the API key with this id (their own key). */
   apiKeySelf: string;
+  /** Staff who work data requests (the queue, contact data, assignees, internal notes). */
+  worksDataRequests: boolean;
+  /** Staff who have a complaint queue (those routed complaints, or all of them). */
+  complaintQueue: boolean;
+  /** Staff who work this complaint (pass its routing and dataset steward). */
+  worksComplaint: ComplaintRouting;
 }
 
 export function buildAuthScopes(context: Context) {
@@ -39,10 +53,13 @@ export function buildAuthScopes(context: Context) {
     complianceOfficer: hasRole(viewer, StaffRole.COMPLIANCE_OFFICER),
     partner: viewer.kind === 'partner',
     partnerScope: (scope: string) => viewer.kind === 'partner' && viewer.scopes.has(scope),
-    stewardOf: (datasetStewardId: string) => viewer.kind === 'staff' && viewer.stewardId === datasetStewardId,
+    stewardOf: (datasetStewardId: string) => isStewardOf(viewer, datasetStewardId),
     readDataset: (dataset: DatasetAccessFacts) => canReadDataset(viewer, dataset),
     trackingHolder: (submissionId: string) => context.trackedSubmissions.has(submissionId),
     staffSelf: (staffId: string) => viewer.kind === 'staff' && viewer.staffId === staffId,
     apiKeySelf: (apiKeyId: string) => viewer.kind === 'partner' && viewer.apiKeyId === apiKeyId,
+    worksDataRequests: worksDataRequests(viewer),
+    complaintQueue: hasComplaintQueue(viewer),
+    worksComplaint: (complaint: ComplaintRouting) => worksComplaint(viewer, complaint),
   };
 }

@@ -1,10 +1,13 @@
 // GraphQL surface of identity and administration: `me`, staff accounts, partner API keys.
 import { builder, pageComplexity } from '../graphql/builder.js';
-import { uuidNodeLookup, uuidOrNil } from '../graphql/ids.js';
-import { mutationErrors } from '../graphql/error-types.js';
+import { uuidOrNil } from '../graphql/ids.js';
+import { sharedConnection } from '../graphql/connections.js';
+import { underArgument } from '../graphql/validation.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { StaffRole } from '../generated/prisma/enums.js';
-import { createApiKey, revokeApiKey, setStaffRoles } from './admin.js';
-import type { Viewer } from './viewer.js';
+import { createApiKey, revokeApiKey, setStaffRoles } from './service.js';
+import type { Viewer } from '../access/viewer.js';
+import { visibleApiKeyWhere, visibleStaffUserWhere } from './visibility.js';
 import { z } from 'zod';
 
 export const StaffRoleEnum = builder.enumType(StaffRole, { name: 'StaffRole' });
@@ -13,10 +16,12 @@ const ApiKeyStatus = builder.enumType('ApiKeyStatus', { values: ['ACTIVE', 'EXPI
 
 export const StaffUser = builder.prismaNode('StaffUser', {
   id: { field: 'id' },
-  ...uuidNodeLookup,
-  description: 'A staff account. Visible to admins and to the staff member themselves.',
-  authScopes: (staff) => ({ admin: true, staffSelf: staff.id }),
-  runScopesOnType: true,
+  description: 'A staff account. Listed for admins; staff see their own, and the assignees of submissions they work.',
+  // node(id:) finds admins any account and staff their own; others are null, exactly like unknown ids.
+  nullable: true,
+  findUnique: (id, context) => ({ id: uuidOrNil(id), AND: [visibleStaffUserWhere(context.viewer)] }),
+  // Reached only through admin lists, `me`, node(id:) above, or a submission's assignee (which checks its own rule).
+  authScopes: { staff: true },
   fields: (t) => ({
     email: t.exposeString('email'),
     name: t.exposeString('name'),
@@ -28,7 +33,9 @@ export const StaffUser = builder.prismaNode('StaffUser', {
 
 export const ApiKey = builder.prismaNode('ApiKey', {
   id: { field: 'id' },
-  ...uuidNodeLookup,
+  // node(id:) finds admins any key and partners their own; others are null, exactly like unknown ids.
+  nullable: true,
+  findUnique: (id, context) => ({ id: uuidOrNil(id), AND: [visibleApiKeyWhere(context.viewer)] }),
   description: 'A partner API key. The secret is shown once, by createApiKey; only its hash is stored.',
   authScopes: (key) => ({ admin: true, apiKeySelf: key.id }),
   runScopesOnType: true,
@@ -84,17 +91,19 @@ const CreateApiKeyPayload = builder
 
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: z.string().trim().min(1).max(120) }),
-    organization: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    // Checked by createApiKey after authorization (a validate: here would run before authScopes).
+    name: t.string({ required: true }),
+    organization: t.string({ required: true }),
     ownerEmail: t.field({ type: 'EmailAddress' }),
     scopes: t.stringList({
       required: true,
       description: '"datasets:read:<identifier>", "subscribe", "rate:high".',
-      validate: z.array(z.string()).max(50),
     }),
     expiresAt: t.field({ type: 'DateTime' }),
   }),
 });
+
+const ApiKeyConnection = sharedConnection(ApiKey, 'ApiKeyConnection');
 
 builder.queryFields((t) => ({
   me: t.field({ type: ViewerRef, authScopes: { public: true }, resolve: (_root, _args, context) => context.viewer }),
@@ -103,13 +112,18 @@ builder.queryFields((t) => ({
     authScopes: { admin: true },
     resolve: (query, _root, _args, context) => context.prisma.staffUser.findMany({ ...query, orderBy: { email: 'asc' } }),
   }),
-  apiKeys: t.prismaConnection({
-    type: 'ApiKey',
-    cursor: 'id',
-    complexity: pageComplexity,
-    authScopes: { admin: true },
-    resolve: (query, _root, _args, context) => context.prisma.apiKey.findMany({ ...query, orderBy: { createdAt: 'desc' } }),
-  }),
+  apiKeys: t.prismaConnection(
+    {
+      type: 'ApiKey',
+      cursor: 'id',
+      complexity: pageComplexity,
+      authScopes: { admin: true },
+      totalCount: (_root, _args, context) => context.prisma.apiKey.count(),
+      resolve: (query, _root, _args, context) =>
+        context.prisma.apiKey.findMany({ ...query, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+    },
+    ApiKeyConnection,
+  ),
 }));
 
 builder.mutationFields((t) => ({
@@ -118,15 +132,16 @@ builder.mutationFields((t) => ({
     description: 'Admins: issue a partner API key. The secret is returned once.',
     authScopes: { admin: true },
     extensions: { audit: 'apiKey.create' },
-    errors: mutationErrors,
+    // The payload itself is the success member: CreateApiKeyResult = CreateApiKeyPayload | ValidationError.
+    errors: { types: [ValidationError], directResult: true },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
-    resolve: (_root, { input }, context) => createApiKey(context.prisma, context.viewer, input),
+    resolve: (_root, { input }, context) => underArgument('input', () => createApiKey(context.prisma, context.viewer, input)),
   }),
   revokeApiKey: t.field({
     type: ApiKey,
     authScopes: { admin: true },
     extensions: { audit: 'apiKey.revoke' },
-    errors: mutationErrors,
+    errors: { types: [NotFoundError, ConflictError], dataField: { name: 'apiKey' } },
     args: { id: t.arg.globalID({ for: ApiKey, required: true }) },
     resolve: (_root, { id }, context) => revokeApiKey(context.prisma, context.viewer, uuidOrNil(id.id)),
   }),
@@ -135,7 +150,7 @@ builder.mutationFields((t) => ({
     description: 'Admins: change a staff member’s roles or deactivate them. Takes effect on their next request.',
     authScopes: { admin: true },
     extensions: { audit: 'staff.setRoles' },
-    errors: mutationErrors,
+    errors: { types: [NotFoundError, ConflictError], dataField: { name: 'staff' } },
     args: {
       staffId: t.arg.globalID({ for: StaffUser, required: true }),
       roles: t.arg({ type: [StaffRoleEnum], required: true }),

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { schema } from './schema.js';
+import { schema } from './index.js';
 
 export const schemaFile = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
 

@@ -1,0 +1,51 @@
+// Who may do what, by role: the one place that reads staff roles. Dataset visibility, redaction, tracking,
+// the staff queues and the auth scopes ask these questions instead of checking roles themselves.
+import { StaffRole } from '../generated/prisma/enums.js';
+import type { Viewer } from './viewer.js';
+
+export function hasRole(viewer: Viewer, role: StaffRole): boolean {
+  return viewer.kind === 'staff' && viewer.roles.has(role);
+}
+
+/** The staff member stewards the datasets of this steward id. */
+export function isStewardOf(viewer: Viewer, stewardId: string): boolean {
+  return viewer.kind === 'staff' && viewer.stewardId === stewardId;
+}
+
+export const isAdmin = (viewer: Viewer) => hasRole(viewer, StaffRole.ADMIN);
+
+/** Admins, records clerks and compliance officers see every dataset, whatever its access level. */
+export function seesAllDatasets(viewer: Viewer): boolean {
+  return isAdmin(viewer) || hasRole(viewer, StaffRole.RECORDS_CLERK) || hasRole(viewer, StaffRole.COMPLIANCE_OFFICER);
+}
+
+/** Personal fields (and personal geometry) of a dataset: admins, records clerks and its own steward. */
+export function seesPersonalData(viewer: Viewer, dataset: { stewardId: string }): boolean {
+  return isAdmin(viewer) || hasRole(viewer, StaffRole.RECORDS_CLERK) || isStewardOf(viewer, dataset.stewardId);
+}
+
+/** Records clerks and admins work every data request: its queue, contact data, assignee and internal notes. */
+export function worksDataRequests(viewer: Viewer): boolean {
+  return isAdmin(viewer) || hasRole(viewer, StaffRole.RECORDS_CLERK);
+}
+
+/** Compliance officers and admins work every complaint. */
+export function worksAllComplaints(viewer: Viewer): boolean {
+  return isAdmin(viewer) || hasRole(viewer, StaffRole.COMPLIANCE_OFFICER);
+}
+
+/** Who has a complaint queue at all: those who work every complaint, and stewards (those routed to them). */
+export function hasComplaintQueue(viewer: Viewer): boolean {
+  return worksAllComplaints(viewer) || (viewer.kind === 'staff' && viewer.stewardId !== null);
+}
+
+export interface ComplaintRouting {
+  routedTo: readonly string[];
+  dataset: { stewardId: string } | null;
+}
+
+/** Works this complaint: compliance officers and admins, or the steward of its dataset when routed to stewards. */
+export function worksComplaint(viewer: Viewer, complaint: ComplaintRouting): boolean {
+  if (worksAllComplaints(viewer)) return true;
+  return complaint.routedTo.includes('STEWARD') && complaint.dataset !== null && isStewardOf(viewer, complaint.dataset.stewardId);
+}

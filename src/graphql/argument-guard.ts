@@ -1,0 +1,105 @@
+// Checks every argument of the operation about to run — literals and variables alike — before any
+// resolver does: strings PostgreSQL text cannot hold (NUL) and cursors that name no row of their
+// connection would otherwise reach the database and fail there as internal errors.
+import {
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type ExecutionArgs,
+  type FieldNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { FieldProblem } from '../errors.js';
+import { cursorProblem } from './connection-cursors.js';
+
+type Path = (string | number)[];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Paths of the strings (and JSON keys) inside a coerced argument value that hold a NUL character. */
+function nulPaths(value: unknown, path: Path): Path[] {
+  if (typeof value === 'string') return value.includes('\0') ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => nulPaths(item, [...path, index]));
+  if (!isPlainObject(value)) return [];
+  return Object.entries(value).flatMap(([key, item]) => [
+    ...(key.includes('\0') ? [[...path, key]] : []),
+    ...nulPaths(item, [...path, key]),
+  ]);
+}
+
+interface ArgumentProblem extends FieldProblem {
+  field: string;
+  node: FieldNode;
+}
+
+/** Problems in the arguments of the operation `args` runs; empty when its variables do not even coerce. */
+export function argumentProblems({ schema, document, operationName, variableValues }: ExecutionArgs): ArgumentProblem[] {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return [];
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
+  // Variables that do not coerce are the executor's to report (HTTP 400 naming the variable).
+  if (variables.errors) return [];
+  const executed: DocumentNode = {
+    ...document,
+    definitions: [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)],
+  };
+  const problems: ArgumentProblem[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    executed,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        if (!field?.args.length) return;
+        let values: Record<string, unknown>;
+        try {
+          values = getArgumentValues(field, node, variables.coerced);
+        } catch {
+          return; // an invalid literal: validation has already refused it
+        }
+        const at = `${typeInfo.getParentType()?.name}.${field.name}`;
+        for (const [name, value] of Object.entries(values)) {
+          for (const path of nulPaths(value, [name])) {
+            problems.push({ field: at, node, path, message: 'must not contain NUL (\\u0000) characters' });
+          }
+          const cursor = (name === 'after' || name === 'before') && typeof value === 'string' && cursorProblem(field, value);
+          if (cursor) problems.push({ field: at, node, path: [name], message: cursor });
+        }
+      },
+    }),
+  );
+  return problems;
+}
+
+/** Refuses an operation whose arguments the database cannot take, as one typed 400 error naming them. */
+export function useArgumentGuard(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const problems = argumentProblems(args);
+      if (!problems.length) return;
+      const message = problems.map(({ field, path, message }) => `${field}(${path.join('.')}): ${message}`).join('; ');
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(message, {
+            nodes: problems.map((problem) => problem.node),
+            extensions: {
+              code: 'VALIDATION_FAILED',
+              problems: problems.map(({ path, message }) => ({ path, message })),
+              http: { status: 400 },
+            },
+          }),
+        ],
+      });
+    },
+  };
+}

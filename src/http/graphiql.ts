@@ -1,0 +1,101 @@
+// GraphiQL as a small page that references the bundle's static files (graphiql-assets.ts), under a
+// Content-Security-Policy that allows scripts, workers and requests from this server only.
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import { assetsPrefix, compressedGraphiqlAssets, graphiqlAssets, type Encoding } from './graphiql-assets.js';
+
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  // Monaco, GraphiQL's editor, injects style elements at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+/** yoga's `renderGraphiQL`: a page of about 1 KB; the options travel as a JSON data block, not a script. */
+export function renderGraphiQLPage(options: GraphiQLOptions = {}): string {
+  // Compression starts with the first page, so the assets are ready when the browser asks for them.
+  void compressedGraphiqlAssets();
+  const { app, styles, favicon, start } = graphiqlAssets();
+  const json = JSON.stringify(options).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>${escapeHtml(options.title || 'GraphiQL')}</title>
+    ${favicon ? `<link rel="icon" href="${favicon.url}" />` : ''}
+    <link rel="stylesheet" href="${styles.url}" />
+  </head>
+  <body id="body" class="no-focus-outline">
+    <noscript>You need to enable JavaScript to run GraphiQL.</noscript>
+    <div id="root"></div>
+    <script type="application/json" id="graphiql-options">${json}</script>
+    <script src="${app.url}"></script>
+    <script src="${start.url}"></script>
+  </body>
+</html>
+`;
+}
+
+function preferredEncoding(acceptEncoding: string | null): Encoding | undefined {
+  const accepted = new Set(
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, quality]) => !/^\s*q\s*=\s*0(\.0*)?\s*$/.test(quality ?? ''))
+      .map(([name]) => name!.trim().toLowerCase()),
+  );
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return undefined;
+}
+
+/** Serves /graphiql/assets/*: immutable (the name carries the content hash), with ETag, brotli or gzip. */
+export function useGraphiQLAssets(): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (!url.pathname.startsWith(assetsPrefix) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+      const asset = (await compressedGraphiqlAssets()).get(url.pathname);
+      if (!asset) {
+        endResponse(new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }));
+        return;
+      }
+      const headers: Record<string, string> = {
+        'content-type': asset.type,
+        'cache-control': 'public, max-age=31536000, immutable',
+        etag: asset.etag,
+        vary: 'Accept-Encoding',
+      };
+      if (request.headers.get('if-none-match') === asset.etag) {
+        endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+        return;
+      }
+      const encoding = preferredEncoding(request.headers.get('accept-encoding'));
+      const body: Uint8Array = encoding ? asset[encoding]! : asset.body;
+      if (encoding) headers['content-encoding'] = encoding;
+      headers['content-length'] = String(body.length);
+      endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers }));
+    },
+  };
+}
+
+/** On every response: API answers are never framed or sniffed either. */
+export function useSecurityHeaders(): Plugin {
+  return {
+    onResponse({ response }) {
+      response.headers.set('content-security-policy', contentSecurityPolicy);
+      response.headers.set('x-content-type-options', 'nosniff');
+      response.headers.set('x-frame-options', 'DENY');
+      response.headers.set('referrer-policy', 'no-referrer');
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// Assembles the schema: importing a domain's types registers them on the builder. It lives above every
+// domain folder (which all import graphql/builder), so graphql/ itself never imports a domain.
+import { builder } from '../graphql/builder.js';
+import '../graphql/error-types.js';
+import '../catalog/types.js';
+import '../catalog/access-types.js';
+import '../catalog/harvest/types.js';
+import '../records/types.js';
+import '../requests/types.js';
+import '../complaints/types.js';
+import '../admin/types.js';
+import '../audit/types.js';
+
+export const schema = builder.toSchema({ sortSchema: true });
