@@ -22,6 +22,7 @@ const db = await openDatabase({
   pgliteDir: config.database.pgliteDir,
   poolSize: config.database.poolSize,
   logSql: config.database.logSql,
+  onIdleConnectionError: (error) => logger.warn({ err: error }, 'database: an idle connection was closed by the server'),
 });
 if (config.database.url) await prepareDatabase(db, { ...preparation, log });
 

@@ -39,6 +39,8 @@ export interface DatabaseOptions {
   /** Emit Prisma query events so statements can be counted or logged (costs a little CPU). */
   observeStatements?: boolean;
   logSql?: boolean;
+  /** Told when the server ends an idle pooled connection (the pool recovers by itself). */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -74,6 +76,9 @@ function observed(run: (text: string, params: unknown[]) => Promise<unknown[]>, 
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection the server ended (a restart, a failover, an administrator) is dropped from the pool and
+  // the next query opens a new one; without a listener, pg's 'error' event would end the whole process.
+  pool.on('error', (error) => options.onIdleConnectionError?.(error));
   const { prisma, statements } = createPrisma(new PrismaPg(pool), options);
   return {
     kind: 'postgres',
