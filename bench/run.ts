@@ -90,7 +90,7 @@ async function runScenario(scenario: Scenario) {
     const request = { ...scenario.request, ...(await scenario.setup?.({ baseUrl: server.baseUrl, jwtSecret: server.jwtSecret, databaseUrl: target.database.url })) };
     const response = await fetch(server.baseUrl + request.path, { method: request.method, headers: request.headers, body: request.body });
     scenario.verify(response.status, await response.text());
-    statements[target.label] = await statementsPerRequest(server.root, server.env, request);
+    statements[target.label] = statementsPerRequest(server.root, server.env, request);
     requests.set(target, request);
   }
   const runs: Record<string, Run[]> = Object.fromEntries(targets.map((target) => [target.label, []]));

@@ -5,7 +5,7 @@ import type { Context } from '../graphql/context.js';
 import { intIdOrZero } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
-import { redactRecord } from './redaction.js';
+import { redactRecord, type RedactedRecord } from './redaction.js';
 import { redactionFacts } from './redaction-facts.js';
 import { sharedConnection } from '../graphql/connections.js';
 
@@ -13,8 +13,18 @@ import { sharedConnection } from '../graphql/connections.js';
 // (redaction-facts.ts), not once per record.
 const redactionSelection = { datasetId: true, attributes: true, geometry: true };
 
-const redacted = async (record: { datasetId: string; attributes: unknown; geometry: unknown }, context: Context) =>
-  redactRecord(context.viewer, await redactionFacts(context, record.datasetId), record);
+type StoredRecord = { datasetId: string; attributes: unknown; geometry: unknown };
+// attributes, redactedFields and geometry share one redaction (and one promise) per record and request.
+const redactions = new WeakMap<StoredRecord, Promise<RedactedRecord>>();
+
+function redacted(record: StoredRecord, context: Context): Promise<RedactedRecord> {
+  let result = redactions.get(record);
+  if (!result) {
+    result = redactionFacts(context, record.datasetId).then((facts) => redactRecord(context.viewer, facts, record));
+    redactions.set(record, result);
+  }
+  return result;
+}
 
 const RecordNode = builder.prismaNode('Record', {
   id: { field: 'id' },
@@ -33,19 +43,19 @@ const RecordNode = builder.prismaNode('Record', {
       type: 'JSONObject',
       description: 'The declared fields of the dataset, by name.',
       select: redactionSelection,
-      resolve: async (record, _args, context) => (await redacted(record, context)).attributes,
+      resolve: (record, _args, context) => redacted(record, context).then((result) => result.attributes),
     }),
     redactedFields: t.stringList({
       description: 'Withheld values: personal field names, and "geometry" when the location is personal.',
       select: redactionSelection,
-      resolve: async (record, _args, context) => (await redacted(record, context)).redactedFields,
+      resolve: (record, _args, context) => redacted(record, context).then((result) => result.redactedFields),
     }),
     geometry: t.field({
       type: 'JSON',
       nullable: true,
       description: 'GeoJSON geometry (WGS 84).',
       select: redactionSelection,
-      resolve: async (record, _args, context) => (await redacted(record, context)).geometry,
+      resolve: (record, _args, context) => redacted(record, context).then((result) => result.geometry),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
