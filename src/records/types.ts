@@ -10,8 +10,8 @@ import { redactionFacts } from './redaction-facts.js';
 import { sharedConnection } from '../graphql/connections.js';
 
 // Redaction needs the dataset's steward and personal fields: loaded once per request for all its records
-// (redaction-facts.ts), not once per record.
-const redactionSelection = { datasetId: true, attributes: true, geometry: true };
+// (redaction-facts.ts), not once per record. The record's own columns are in its default selection, so these
+// fields need no `select` (which would also make plugin-prisma wrap each of them, per record).
 
 type StoredRecord = { datasetId: string; attributes: unknown; geometry: unknown };
 // attributes, redactedFields and geometry share one redaction (and one promise) per record and request.
@@ -42,19 +42,16 @@ const RecordNode = builder.prismaNode('Record', {
     attributes: t.field({
       type: 'JSONObject',
       description: 'The declared fields of the dataset, by name.',
-      select: redactionSelection,
       resolve: (record, _args, context) => redacted(record, context).then((result) => result.attributes),
     }),
     redactedFields: t.stringList({
       description: 'Withheld values: personal field names, and "geometry" when the location is personal.',
-      select: redactionSelection,
       resolve: (record, _args, context) => redacted(record, context).then((result) => result.redactedFields),
     }),
     geometry: t.field({
       type: 'JSON',
       nullable: true,
       description: 'GeoJSON geometry (WGS 84).',
-      select: redactionSelection,
       resolve: (record, _args, context) => redacted(record, context).then((result) => result.geometry),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
