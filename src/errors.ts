@@ -63,6 +63,13 @@ export class ValidationError extends AppError {
 export class ConflictError extends AppError {
   readonly code = 'CONFLICT';
   override readonly httpStatus = 409;
+  /** For a stale `expectedVersion`: the version the caller should reload. */
+  constructor(message: string, readonly currentVersion: number | null = null) {
+    super(message);
+  }
+  override details() {
+    return this.currentVersion === null ? {} : { currentVersion: this.currentVersion };
+  }
 }
 
 export class InvalidTransitionError extends AppError {

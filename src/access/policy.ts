@@ -19,6 +19,25 @@ export function seesAllDatasets(viewer: Viewer): boolean {
   return isAdmin(viewer) || hasRole(viewer, StaffRole.RECORDS_CLERK) || hasRole(viewer, StaffRole.COMPLIANCE_OFFICER);
 }
 
+/** Archived datasets are out of every public path: only admins (who archive and restore them) see them. */
+export const seesArchivedDatasets = isAdmin;
+
+/** Who edits a dataset's metadata, distributions and fields: admins and its own steward. */
+export function publishesDataset(viewer: Viewer, dataset: { stewardId: string }): boolean {
+  return isAdmin(viewer) || isStewardOf(viewer, dataset.stewardId);
+}
+
+/**
+ * Who creates a dataset stewarded by `steward` and published by department `publisherId`: admins, or that
+ * steward themselves in their own department.
+ */
+export function createsDataset(viewer: Viewer, steward: { id: string; departmentId: string }, publisherId: string): boolean {
+  return isAdmin(viewer) || (isStewardOf(viewer, steward.id) && steward.departmentId === publisherId);
+}
+
+/** Archiving and restoring: admins only. */
+export const archivesDatasets = isAdmin;
+
 /** Personal fields (and personal geometry) of a dataset: admins, records clerks and its own steward. */
 export function seesPersonalData(viewer: Viewer, dataset: { stewardId: string }): boolean {
   return isAdmin(viewer) || hasRole(viewer, StaffRole.RECORDS_CLERK) || isStewardOf(viewer, dataset.stewardId);

@@ -2,7 +2,7 @@
 // relations) and later by exports and subscriptions. Invisible datasets are absent, never errors.
 import type { Prisma } from '../generated/prisma/client.js';
 import { AccessLevel } from '../generated/prisma/enums.js';
-import { isAdmin, isStewardOf, seesAllDatasets } from './policy.js';
+import { isStewardOf, seesAllDatasets, seesArchivedDatasets } from './policy.js';
 import type { Viewer } from './viewer.js';
 
 export interface DatasetAccessFacts {
@@ -10,7 +10,7 @@ export interface DatasetAccessFacts {
   identifier: string;
   accessLevel: AccessLevel;
   stewardId: string;
-  archivedAt?: Date | null;
+  archivedAt: Date | null;
 }
 
 /** Partner scope granting read access to one restricted or non-public dataset. */
@@ -23,7 +23,7 @@ function grantedIdentifiers(viewer: Viewer): string[] {
 }
 
 export function canReadDataset(viewer: Viewer, dataset: DatasetAccessFacts): boolean {
-  if (dataset.archivedAt && !isAdmin(viewer)) return false;
+  if (dataset.archivedAt && !seesArchivedDatasets(viewer)) return false;
   if (dataset.accessLevel === AccessLevel.PUBLIC || seesAllDatasets(viewer)) return true;
   if (viewer.kind === 'staff') {
     return dataset.accessLevel === AccessLevel.RESTRICTED_PUBLIC || isStewardOf(viewer, dataset.stewardId);
@@ -33,9 +33,13 @@ export function canReadDataset(viewer: Viewer, dataset: DatasetAccessFacts): boo
 
 /** The same rule as a Prisma filter, so lists never fetch what they must not show. */
 export function datasetVisibilityWhere(viewer: Viewer): Prisma.DatasetWhereInput {
-  // Archived datasets have left every path but the admins'.
-  if (isAdmin(viewer)) return {};
-  if (seesAllDatasets(viewer)) return { archivedAt: null };
+  const byAccess = accessLevelWhere(viewer);
+  if (seesArchivedDatasets(viewer)) return byAccess;
+  return { AND: [{ archivedAt: null }, byAccess] };
+}
+
+function accessLevelWhere(viewer: Viewer): Prisma.DatasetWhereInput {
+  if (seesAllDatasets(viewer)) return {};
   const visible: Prisma.DatasetWhereInput[] = [{ accessLevel: AccessLevel.PUBLIC }];
   if (viewer.kind === 'staff') {
     visible.push({ accessLevel: AccessLevel.RESTRICTED_PUBLIC });

@@ -8,6 +8,7 @@ import { exactlyOneOf } from '../graphql/validation.js';
 import { calendarDate } from '../workflow/deadlines.js';
 import { sharedConnection } from '../graphql/connections.js';
 import { datasetListWhere, licenseNotice, visibleDatasetWhere } from './service.js';
+import { catalogLoaders } from './loaders.js';
 
 export const AccessLevelEnum = builder.enumType(AccessLevel, {
   name: 'AccessLevel',
@@ -56,6 +57,10 @@ export const Department = builder.prismaNode('Department', {
     email: t.exposeString('email', { nullable: true, description: "The department's public inbox." }),
     phone: t.exposeString('phone', { nullable: true }),
     datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
+    datasetCount: t.int({
+      description: 'How many of its datasets you may see.',
+      resolve: (department, _args, context) => catalogLoaders(context).departmentDatasetCount.load(department.id),
+    }),
   }),
 });
 
@@ -80,6 +85,10 @@ export const Steward = builder.prismaNode('Steward', {
       unauthorizedResolver: () => null,
     }),
     datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
+    datasetCount: t.int({
+      description: 'How many of the datasets they steward you may see.',
+      resolve: (steward, _args, context) => catalogLoaders(context).stewardDatasetCount.load(steward.id),
+    }),
   }),
 });
 
@@ -96,10 +105,18 @@ export const License = builder.prismaNode('License', {
     specified: t.exposeBoolean('specified'),
     notice: t.string({ description: 'What a reuser must know, in one sentence.', resolve: licenseNotice }),
     datasets: t.relatedConnection('datasets', visibleDatasetsConnection, DatasetConnection),
+    datasetCount: t.int({
+      description: 'How many datasets under this license you may see.',
+      resolve: (license, _args, context) => catalogLoaders(context).licenseDatasetCount.load(license.id),
+    }),
   }),
 });
 
-export const Distribution = builder.prismaObject('Distribution', {
+export const Distribution = builder.prismaNode('Distribution', {
+  id: { field: 'id' },
+  // node(id:) finds a distribution only when its dataset is visible to the caller.
+  nullable: true,
+  findUnique: (id, context) => ({ id: uuidOrNil(id), dataset: datasetVisibilityWhere(context.viewer) }),
   authScopes: { public: true },
   description: 'A DCAT distribution: a download (downloadURL + mediaType) or an API (accessURL).',
   fields: (t) => ({
@@ -164,7 +181,12 @@ export const Dataset = builder.prismaNode('Dataset', {
     describedBy: t.exposeString('describedBy', { nullable: true }),
     conformsTo: t.exposeString('conformsTo', { nullable: true }),
     references: t.exposeStringList('references'),
-    version: t.exposeInt('version', { description: 'Bumped on every change; use it for optimistic concurrency.' }),
+    version: t.exposeInt('version', { description: 'Bumped on every change; pass it as expectedVersion to publishing mutations.' }),
+    archivedAt: t.expose('archivedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When an admin archived the dataset (only admins still see it then); null while published.',
+    }),
     publisher: t.relation('publisher'),
     steward: t.relation('steward'),
     license: t.relation('license'),
@@ -179,6 +201,16 @@ export const Dataset = builder.prismaNode('Dataset', {
       description: 'The records’ geometry locates people: redacted (null, listed in redactedFields) like a personal field.',
     }),
     recordCount: t.relationCount('records'),
+    openComplaintCount: t.int({
+      description: 'Complaints about this dataset still being worked (neither resolved nor dismissed).',
+      resolve: (dataset, _args, context) => catalogLoaders(context).openComplaintCount.load(dataset.id),
+    }),
+    lastChangeAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the dataset last changed through the gateway (its newest change event); null if never.',
+      resolve: (dataset, _args, context) => catalogLoaders(context).lastChangeAt.load(dataset.id),
+    }),
   }),
 });
 

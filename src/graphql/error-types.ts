@@ -34,7 +34,17 @@ builder.objectType(NotFoundError, {
   fields: (t) => ({ entity: t.exposeString('entity') }),
 });
 
-builder.objectType(ConflictError, { name: 'ConflictError', interfaces: [ErrorInterface], authScopes: { public: true } });
+builder.objectType(ConflictError, {
+  name: 'ConflictError',
+  interfaces: [ErrorInterface],
+  authScopes: { public: true },
+  fields: (t) => ({
+    currentVersion: t.exposeInt('currentVersion', {
+      nullable: true,
+      description: 'When an expectedVersion was stale: the current version, to reload and retry from.',
+    }),
+  }),
+});
 
 builder.objectType(InvalidTransitionError, {
   name: 'InvalidTransitionError',

@@ -5,6 +5,7 @@ import '../graphql/error-types.js';
 import '../catalog/types.js';
 import '../catalog/access-types.js';
 import '../catalog/harvest/types.js';
+import '../catalog/publishing-types.js';
 import '../records/types.js';
 import '../requests/types.js';
 import '../complaints/types.js';

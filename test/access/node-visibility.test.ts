@@ -9,7 +9,7 @@ const server = useTestServer();
 
 type Caller = 'anonymous' | 'partner' | 'otherPartner' | 'steward' | 'treeSteward' | 'clerk' | 'compliance' | 'admin';
 const headers = {} as Record<Caller, Record<string, string>>;
-const ids = {} as Record<'dataRequest' | 'complaint' | 'staffUser' | 'apiKey' | 'auditEvent' | 'nonPublicDataset' | 'unknown', string>;
+const ids = {} as Record<'dataRequest' | 'complaint' | 'staffUser' | 'apiKey' | 'auditEvent' | 'nonPublicDataset' | 'nonPublicDistribution' | 'unknown', string>;
 const globalId = (type: string, id: string | number) => Buffer.from(`${type}:${id}`).toString('base64');
 
 beforeAll(async () => {
@@ -33,6 +33,7 @@ beforeAll(async () => {
   const clerk = await prisma.staffUser.findUniqueOrThrow({ where: { email: 'clerk@toaks.example' } });
   const audit = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: key.apiKey.id } });
   const hidden = await prisma.dataset.findUniqueOrThrow({ where: { identifier: 'toaks-code-enforcement-complainants' } });
+  const hiddenDistribution = await prisma.distribution.findFirstOrThrow({ where: { datasetId: hidden.id } });
   Object.assign(ids, {
     dataRequest: globalId('DataRequest', request.id),
     complaint: globalId('Complaint', complaint.id),
@@ -40,6 +41,7 @@ beforeAll(async () => {
     apiKey: globalId('ApiKey', key.apiKey.id),
     auditEvent: globalId('AuditEvent', audit.id),
     nonPublicDataset: globalId('Dataset', hidden.id),
+    nonPublicDistribution: globalId('Distribution', hiddenDistribution.id),
     unknown: globalId('DataRequest', '6f1c2d3e-0000-4000-8000-000000000000'),
   });
 });
@@ -52,6 +54,7 @@ const allowed: Record<keyof typeof ids, Caller[]> = {
   apiKey: ['partner', 'admin'],
   auditEvent: ['admin'],
   nonPublicDataset: ['steward', 'clerk', 'compliance', 'admin'],
+  nonPublicDistribution: ['steward', 'clerk', 'compliance', 'admin'],
   unknown: [],
 };
 const callers: Caller[] = ['anonymous', 'partner', 'otherPartner', 'steward', 'treeSteward', 'clerk', 'compliance', 'admin'];

@@ -33,6 +33,30 @@ interface MutationCall {
   variables?: (db: Database) => Promise<Record<string, unknown>>;
 }
 
+const STEWARD = 'daniel.whitfield@toaks.example'; // stewards toaks-street-trees (Public Works)
+
+/** A seeded dataset's global id and current version, for mutations that take `expectedVersion`. */
+async function datasetAt(db: Database, identifier: string, change: Record<string, unknown> = {}) {
+  const dataset = await db.prisma.dataset.update({ where: { identifier }, data: change });
+  return { id: globalId('Dataset', dataset.id), version: dataset.version };
+}
+
+/** The dataset with an empty declared field "coverage_note" (mutations run in schema order, not this one). */
+async function withCoverageField(db: Database, identifier: string) {
+  const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { identifier } });
+  await db.prisma.datasetField.upsert({
+    where: { datasetId_name: { datasetId: dataset.id, name: 'coverage_note' } },
+    create: { datasetId: dataset.id, name: 'coverage_note', type: 'TEXT' },
+    update: {},
+  });
+  return datasetAt(db, identifier);
+}
+
+async function distributionOf(db: Database, identifier: string) {
+  const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { identifier }, include: { distributions: { orderBy: { position: 'asc' } } } });
+  return { ids: dataset.distributions.map((distribution) => globalId('Distribution', distribution.id)), version: dataset.version };
+}
+
 /** Serves an empty upstream catalog for the harvest call. */
 const upstream = new CatalogServer();
 afterAll(() => upstream.stop());
@@ -47,6 +71,81 @@ const mutationCalls: Record<string, MutationCall> = {
       upstream.routes.set('/data.json', catalogOf([]));
       return { url: `${upstream.url}/data.json` };
     },
+  },
+  createDataset: {
+    as: STEWARD,
+    query: 'mutation { createDataset(input: { identifier: "coverage-trees", title: "Coverage", description: "Coverage dataset" }) { __typename } }',
+  },
+  updateDataset: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!) { updateDataset(id: $id, expectedVersion: $version, input: { title: "Street trees" }) { __typename } }',
+    variables: (db) => datasetAt(db, 'toaks-street-trees'),
+  },
+  setDatasetLicense: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!) { setDatasetLicense(id: $id, expectedVersion: $version, license: "CC0-1.0") { __typename } }',
+    variables: (db) => datasetAt(db, 'toaks-street-trees'),
+  },
+  changeAccessLevel: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!) { changeAccessLevel(id: $id, expectedVersion: $version, accessLevel: PUBLIC) { __typename } }',
+    variables: (db) => datasetAt(db, 'toaks-street-trees'),
+  },
+  archiveDataset: {
+    as: 'admin@toaks.example',
+    query: 'mutation($id: ID!, $version: Int!) { archiveDataset(id: $id, expectedVersion: $version) { __typename } }',
+    variables: (db) => datasetAt(db, 'toaks-library-branches'),
+  },
+  restoreDataset: {
+    as: 'admin@toaks.example',
+    query: 'mutation($id: ID!, $version: Int!) { restoreDataset(id: $id, expectedVersion: $version) { __typename } }',
+    variables: (db) => datasetAt(db, 'toaks-parks-facilities', { archivedAt: new Date() }),
+  },
+  addDistribution: {
+    as: STEWARD,
+    query: `mutation($id: ID!, $version: Int!) {
+      addDistribution(datasetId: $id, expectedVersion: $version, input: { format: "API", accessURL: "https://data.toaks.example/api/trees" }) { __typename }
+    }`,
+    variables: (db) => datasetAt(db, 'toaks-street-trees'),
+  },
+  updateDistribution: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!) { updateDistribution(id: $id, expectedVersion: $version, input: { title: "Trees" }) { __typename } }',
+    variables: async (db) => {
+      const { ids, version } = await distributionOf(db, 'toaks-street-trees');
+      return { id: ids[0], version };
+    },
+  },
+  removeDistribution: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!) { removeDistribution(id: $id, expectedVersion: $version) { __typename } }',
+    variables: async (db) => {
+      const { ids, version } = await distributionOf(db, 'toaks-street-trees');
+      return { id: ids.at(-1), version };
+    },
+  },
+  reorderDistributions: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!, $order: [ID!]!) { reorderDistributions(datasetId: $id, expectedVersion: $version, order: $order) { __typename } }',
+    variables: async (db) => {
+      const { ids, version } = await distributionOf(db, 'toaks-street-trees');
+      return { id: (await datasetAt(db, 'toaks-street-trees')).id, version, order: [...ids].reverse() };
+    },
+  },
+  declareField: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!) { declareField(datasetId: $id, expectedVersion: $version, input: { name: "coverage_declared", type: TEXT }) { __typename } }',
+    variables: (db) => datasetAt(db, 'toaks-street-trees'),
+  },
+  updateField: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!) { updateField(datasetId: $id, expectedVersion: $version, name: "coverage_note", input: { label: "Note" }) { __typename } }',
+    variables: (db) => withCoverageField(db, 'toaks-street-trees'),
+  },
+  removeField: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!) { removeField(datasetId: $id, expectedVersion: $version, name: "coverage_note") { __typename } }',
+    variables: (db) => withCoverageField(db, 'toaks-street-trees'),
   },
   createApiKey: {
     as: 'admin@toaks.example',
