@@ -35,10 +35,10 @@ const columns: [string, (figures: Figures) => string][] = [
   ['CPU ms/req', (f) => f.serverCpuMsPerRequest.toFixed(2)],
 ];
 
-export function formatTable(rows: { name: string; figures: Figures }[]): string {
+export function formatTable(rows: { name: string; figures: Figures; statementsPerRequest: number }[]): string {
   const cells = [
-    ['scenario', ...columns.map(([title]) => title)],
-    ...rows.map(({ name, figures }) => [name, ...columns.map(([, format]) => format(figures))]),
+    ['scenario', ...columns.map(([title]) => title), 'SQL/req'],
+    ...rows.map(({ name, figures, statementsPerRequest }) => [name, ...columns.map(([, format]) => format(figures)), String(statementsPerRequest)]),
   ];
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
   const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');

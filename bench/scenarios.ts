@@ -12,6 +12,8 @@ export interface ScenarioContext {
   baseUrl: string;
   /** The server's JWT_SECRET, to sign staff tokens. */
   jwtSecret: string;
+  /** The database the server reads, for scenarios that prepare data in SQL. */
+  databaseUrl: string;
 }
 
 export interface Scenario {
@@ -65,13 +67,108 @@ async function createPartnerKey({ baseUrl, jwtSecret }: ScenarioContext): Promis
   return data.createApiKey.secret;
 }
 
+const MILLION_ROWS = 'bench-million-rows';
+
+/**
+ * A public dataset of 1,000,000 records, written with generate_series (the API would take hours), once per
+ * database; returns the cursor of the record 150 rows before its end.
+ */
+async function millionRowDataset({ databaseUrl }: ScenarioContext): Promise<string> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM "Dataset" WHERE identifier = $1', [MILLION_ROWS]);
+    if (!exists.rowCount) {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO "Dataset" (id, identifier, title, description, keywords, themes, modified, "accessLevel", "publisherId", "stewardId", "licenseId", "references", "updatedAt")
+         SELECT gen_random_uuid(), $1, 'Bench: a million rows', 'Load-test data', '{}', '{}', now(), 'public', "publisherId", "stewardId", "licenseId", '{}', now()
+         FROM "Dataset" WHERE identifier = 'toaks-code-compliance-cases'`,
+        [MILLION_ROWS],
+      );
+      await client.query(
+        `INSERT INTO "DatasetField" (id, "datasetId", name, type, pii, position)
+         SELECT gen_random_uuid(), d.id, f.name, f.type, f.pii, f.position
+         FROM "Dataset" d, "DatasetField" f JOIN "Dataset" s ON s.id = f."datasetId" AND s.identifier = 'toaks-code-compliance-cases'
+         WHERE d.identifier = $1`,
+        [MILLION_ROWS],
+      );
+      await client.query(
+        `INSERT INTO "Record" ("datasetId", attributes, geometry, "updatedAt")
+         SELECT d.id,
+                jsonb_build_object('case_number', 'B-' || n, 'status', 'Open', 'violation_count', n % 7, 'complainant_name', 'Person ' || n),
+                jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(-118.8 - (n % 1000) / 10000.0, 34.17 + (n % 997) / 10000.0)),
+                now()
+         FROM "Dataset" d, generate_series(1, 1000000) n WHERE d.identifier = $1`,
+        [MILLION_ROWS],
+      );
+      await client.query('COMMIT');
+      await client.query('ANALYZE "Record"');
+    }
+    const { rows } = await client.query(
+      'SELECT r.id FROM "Record" r JOIN "Dataset" d ON d.id = r."datasetId" WHERE d.identifier = $1 ORDER BY r.id DESC OFFSET 150 LIMIT 1',
+      [MILLION_ROWS],
+    );
+    return Buffer.from(`GPC:N:${rows[0].id}`).toString('base64');
+  } finally {
+    await client.end();
+  }
+}
+
 /** The nested catalog query must answer with datasets. */
 function expectDatasets(status: number, body: string): void {
   const data = expectGraphQLData(status, body) as { datasets?: { edges?: unknown[] } };
   if (!data.datasets?.edges?.length) throw new Error(`the catalog query returned no datasets: ${body.slice(0, 200)}`);
 }
 
+/** The hot public reads of the read-path work: A (catalog list), B (a records page), C (one dataset). */
+const catalogList =
+  'query { datasets(first: 50) { edges { node { title license { name spdxId } steward { name } publisher { name } distributions { format downloadURL } fields { name type } } } } }';
+const recordsPage =
+  'query { dataset(identifier: "toaks-code-compliance-cases") { records(first: 100) { edges { node { recordId attributes geometry } } } } }';
+const oneDataset = 'query { dataset(identifier: "toaks-street-trees") { title license { name } steward { name } } }';
+const deepPage = (after: string) =>
+  `query { dataset(identifier: "${MILLION_ROWS}") { records(first: 100, after: "${after}") { edges { node { recordId attributes geometry } } } } }`;
+
+function expectNode(path: (data: any) => unknown) {
+  return (status: number, body: string) => {
+    const value = path(expectGraphQLData(status, body));
+    if (Array.isArray(value) ? value.length === 0 : !value) throw new Error(`empty answer: ${body.slice(0, 200)}`);
+  };
+}
+const edgesOf = (data: any) => data.dataset?.records?.edges;
+
 export const scenarios: Scenario[] = [
+  {
+    name: 'A-catalog-list',
+    description: '50 datasets with license, steward, publisher, distributions and fields',
+    request: graphqlRequest(catalogList),
+    bodyOk: noGraphQLErrors,
+    verify: expectDatasets,
+  },
+  {
+    name: 'B-records-page',
+    description: '100 records (recordId, attributes, geometry) of a public dataset with personal fields',
+    request: graphqlRequest(recordsPage),
+    bodyOk: noGraphQLErrors,
+    verify: expectNode((data) => (edgesOf(data)?.length === 100 ? edgesOf(data) : null)),
+  },
+  {
+    name: 'C-one-dataset',
+    description: 'one dataset by identifier with license and steward',
+    request: graphqlRequest(oneDataset),
+    bodyOk: noGraphQLErrors,
+    verify: expectNode((data) => data.dataset),
+  },
+  {
+    name: 'deep-records-page',
+    description: '100 records after a cursor near the end of a 1,000,000-row dataset (made in SQL at setup)',
+    request: graphqlRequest(deepPage('')),
+    setup: async (context) => ({ body: JSON.stringify({ query: deepPage(await millionRowDataset(context)) }) }),
+    bodyOk: noGraphQLErrors,
+    verify: expectNode((data) => (edgesOf(data)?.length === 100 ? edgesOf(data) : null)),
+  },
   {
     name: 'catalog-nested',
     description: '50 datasets with license, steward and department, distributions and fields',

@@ -1,6 +1,6 @@
 // The gateway under test: a throw-away PostgreSQL database and the server as a child process, so that
 // its CPU time can be read from /proc separately from the load generator's.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,7 +11,6 @@ import pg from 'pg';
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
-const benchDatabase = 'cod_bench';
 
 export interface BenchDatabase {
   url: string;
@@ -29,9 +28,12 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-/** BENCH_DATABASE_URL as given, or a fresh `cod_bench`, migrated and seeded (`npm run db:seed`). */
-export async function prepareDatabase(): Promise<BenchDatabase> {
-  const given = process.env.BENCH_DATABASE_URL;
+/**
+ * BENCH_DATABASE_URL as given, or a fresh database (`cod_bench`), migrated and seeded by the seed command
+ * of the checkout under test (`npm run db:seed`).
+ */
+export async function prepareDatabase(benchDatabase = 'cod_bench', root = projectRoot): Promise<BenchDatabase> {
+  const given = benchDatabase === 'cod_bench' ? process.env.BENCH_DATABASE_URL : undefined;
   if (given) return { url: given, drop: async () => {} };
   // FORCE: a previous run killed mid-way may have left connections open.
   await admin(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`);
@@ -40,7 +42,7 @@ export async function prepareDatabase(): Promise<BenchDatabase> {
   url.pathname = `/${benchDatabase}`;
   // A gateway on a PostgreSQL server never seeds itself.
   const seed = spawnSync(process.execPath, ['--import', 'tsx', 'src/db/cli/seed.ts'], {
-    cwd: projectRoot,
+    cwd: root,
     env: { ...process.env, DATABASE_URL: url.href },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -82,6 +84,11 @@ export interface Gateway {
   baseUrl: string;
   /** The HS256 secret the server was started with, so scenarios can sign staff tokens. */
   jwtSecret: string;
+  /** The folder it runs from and its environment (statement counting starts the same code in-process). */
+  root: string;
+  env: Record<string, string>;
+  /** Resident and peak memory in MB, from /proc. */
+  memoryMb(): { rss: number; peak: number };
   /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
   stop(): Promise<void>;
 }
@@ -104,22 +111,33 @@ export interface GatewayOptions {
   logFile: URL;
   /** Receives the server's own `[gateway] …` lines (start-up, seed, shutdown). */
   echo: (line: string) => void;
+  /** The checkout to run (another commit for a side-by-side baseline); this one by default. */
+  root?: string;
 }
 
-export async function startGateway({ databaseUrl, port, logFile, echo }: GatewayOptions): Promise<Gateway> {
+function memoryMb(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+export async function startGateway({ databaseUrl, port, logFile, echo, root = projectRoot }: GatewayOptions): Promise<Gateway> {
   const jwtSecret = randomBytes(30).toString('base64url'); // 40 characters
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: projectRoot,
+  const env = {
+    ...unlimitedRates(),
+    NODE_ENV: 'production',
+    JWT_SECRET: jwtSecret,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+  };
+  // A checkout with a build script runs compiled JavaScript, as `npm start` does; older ones run through tsx.
+  const scripts = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
+  if (scripts.build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, scripts.build ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      ...unlimitedRates(),
-      NODE_ENV: 'production',
-      JWT_SECRET: jwtSecret,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-    },
+    env: { ...process.env, ...env },
   });
   const log = createWriteStream(logFile);
   const recent: string[] = []; // shown if start-up fails
@@ -137,6 +155,9 @@ export async function startGateway({ databaseUrl, port, logFile, echo }: Gateway
     pid: child.pid ?? 0,
     baseUrl,
     jwtSecret,
+    root,
+    env,
+    memoryMb: () => memoryMb(child.pid ?? 0),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

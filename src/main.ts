@@ -1,6 +1,7 @@
 // Start-up: config → database (embedded PGlite or PostgreSQL) → migrations/seed → HTTP server.
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { prepareEmbedded } from './db/prepare-embedded.js';
 import { prepareDatabase } from './db/setup.js';
 import { createGateway } from './http/gateway.js';
 import { compressedGraphiqlAssets } from './http/graphiql-assets.js';
@@ -15,6 +16,8 @@ const logger = createLogger(config.logLevel);
 const log = (message: string) => logger.info(message);
 
 log(config.database.url ? 'database: PostgreSQL server (DATABASE_URL)' : `database: embedded PGlite in ${config.database.pgliteDir}`);
+const preparation = { seed: config.database.seedOnStart, baseUrl: config.publicBaseUrl };
+if (!config.database.url) await prepareEmbedded({ ...preparation, pgliteDir: config.database.pgliteDir }, log);
 const db = await openDatabase({
   url: config.database.url,
   pgliteDir: config.database.pgliteDir,
@@ -22,7 +25,7 @@ const db = await openDatabase({
   logSql: config.database.logSql,
   onIdleConnectionError: (error) => logger.warn({ err: error }, 'database: an idle connection was closed by the server'),
 });
-await prepareDatabase(db, { seed: config.database.seedOnStart, baseUrl: config.publicBaseUrl, log });
+if (config.database.url) await prepareDatabase(db, { ...preparation, log });
 
 const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
 if (redis) log('rate limits: shared in Redis (REDIS_URL)');

@@ -233,7 +233,7 @@ builder.queryFields((t) => ({
       totalCount: (_root, args, context) =>
         context.prisma.dataset.count({ where: datasetListWhere(context.viewer, args.filter ?? {}) }),
       resolve: (query, _root, args, context) =>
-        context.prisma.dataset.findMany({
+        context.reader.findMany('Dataset', {
           ...query,
           where: datasetListWhere(context.viewer, args.filter ?? {}),
           orderBy: datasetOrderBy[args.orderBy ?? 'TITLE_ASC'],
@@ -249,7 +249,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.globalID({ for: Dataset }), identifier: t.arg.string() },
     validate: exactlyOneOf('id', 'identifier'),
     resolve: (query, _root, args, context) =>
-      context.prisma.dataset.findUnique({
+      context.reader.findUnique('Dataset', {
         ...query,
         where: visibleDatasetWhere(context.viewer, args.id ? { id: uuidOrNil(args.id.id) } : { identifier: args.identifier! }),
       }),
@@ -257,7 +257,7 @@ builder.queryFields((t) => ({
   licenses: t.prismaField({
     type: ['License'],
     authScopes: { public: true },
-    resolve: (query, _root, _args, context) => context.prisma.license.findMany({ ...query, orderBy: { name: 'asc' } }),
+    resolve: (query, _root, _args, context) => context.reader.findMany('License', { ...query, orderBy: { name: 'asc' } }),
   }),
   license: t.prismaField({
     type: 'License',
@@ -265,7 +265,7 @@ builder.queryFields((t) => ({
     authScopes: { public: true },
     args: { spdxId: t.arg.string({ required: true }) },
     resolve: (query, _root, args, context) =>
-      context.prisma.license.findUnique({ ...query, where: { spdxId: args.spdxId } }),
+      context.reader.findUnique('License', { ...query, where: { spdxId: args.spdxId } }),
   }),
   stewards: t.prismaConnection(
     {
@@ -275,7 +275,7 @@ builder.queryFields((t) => ({
       authScopes: { public: true },
       totalCount: (_root, _args, context) => context.prisma.steward.count(),
       resolve: (query, _root, _args, context) =>
-        context.prisma.steward.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+        context.reader.findMany('Steward', { ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
     },
     StewardConnection,
   ),
@@ -285,11 +285,11 @@ builder.queryFields((t) => ({
     authScopes: { public: true },
     args: { id: t.arg.globalID({ for: Steward, required: true }) },
     resolve: (query, _root, args, context) =>
-      context.prisma.steward.findUnique({ ...query, where: { id: uuidOrNil(args.id.id) } }),
+      context.reader.findUnique('Steward', { ...query, where: { id: uuidOrNil(args.id.id) } }),
   }),
   departments: t.prismaField({
     type: ['Department'],
     authScopes: { public: true },
-    resolve: (query, _root, _args, context) => context.prisma.department.findMany({ ...query, orderBy: { name: 'asc' } }),
+    resolve: (query, _root, _args, context) => context.reader.findMany('Department', { ...query, orderBy: { name: 'asc' } }),
   }),
 }));

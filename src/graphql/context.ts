@@ -3,10 +3,13 @@ import type { Database } from '../db/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Viewer } from '../access/viewer.js';
 import type { Config } from '../config.js';
+import type { Reader } from '../read/reader.js';
 
 export interface Context {
   db: Database;
   prisma: PrismaClient;
+  /** Hot public reads (catalog, records pages): one JSON statement each on the lean path. */
+  reader: Reader;
   config: Config;
   viewer: Viewer;
   clientIp: string;

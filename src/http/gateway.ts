@@ -20,6 +20,7 @@ import { identifyViewer } from '../access/identify.js';
 import { RateLimiter } from '../access/rate-limit.js';
 import { createTokenVerifier } from '../access/tokens.js';
 import { createLogger, type Logger } from '../infra/logger.js';
+import { createReader } from '../read/reader.js';
 import { useAddressLimits } from './address-limits.js';
 import { useBodyLimit } from './body-limit.js';
 import { useDataJson } from './data-json.js';
@@ -48,6 +49,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
   const verifyToken = createTokenVerifier(config.jwt);
   const rateLimiter = new RateLimiter(config.rateLimits, redis);
   const callerLimits = new CallerLimits(rateLimiter);
+  const reader = createReader(config.database.readPath, db);
   const { limits } = config;
   const plugins: Plugin[] = [
     useRequestLog(logger),
@@ -89,7 +91,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       try {
         const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
         const chargeSubmission = () => rateLimiter.charge('submission', addressBucket(ip));
-        return { db, prisma: db.prisma, config, viewer, clientIp: ip, trackedSubmissions: new Set(), chargeSubmission, idempotencyKey: request.headers.get('idempotency-key') };
+        return { db, prisma: db.prisma, reader, config, viewer, clientIp: ip, trackedSubmissions: new Set(), chargeSubmission, idempotencyKey: request.headers.get('idempotency-key') };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const headers: Record<string, string> = {};

@@ -5,19 +5,26 @@ import type { Context } from '../graphql/context.js';
 import { intIdOrZero } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
-import { redactRecord, type RedactionFacts } from './redaction.js';
+import { redactRecord, type RedactedRecord } from './redaction.js';
+import { redactionFacts } from './redaction-facts.js';
 import { sharedConnection } from '../graphql/connections.js';
 
-const redactionSelection = {
-  attributes: true,
-  geometry: true,
-  dataset: {
-    select: { stewardId: true, geometryPii: true, fields: { select: { name: true, pii: true }, orderBy: { position: 'asc' as const } } },
-  },
-};
+// Redaction needs the dataset's steward and personal fields: loaded once per request for all its records
+// (redaction-facts.ts), not once per record. The record's own columns are in its default selection, so these
+// fields need no `select` (which would also make plugin-prisma wrap each of them, per record).
 
-const redacted = (record: { attributes: unknown; geometry: unknown; dataset: RedactionFacts }, context: Context) =>
-  redactRecord(context.viewer, record.dataset, record);
+type StoredRecord = { datasetId: string; attributes: unknown; geometry: unknown };
+// attributes, redactedFields and geometry share one redaction (and one promise) per record and request.
+const redactions = new WeakMap<StoredRecord, Promise<RedactedRecord>>();
+
+function redacted(record: StoredRecord, context: Context): Promise<RedactedRecord> {
+  let result = redactions.get(record);
+  if (!result) {
+    result = redactionFacts(context, record.datasetId).then((facts) => redactRecord(context.viewer, facts, record));
+    redactions.set(record, result);
+  }
+  return result;
+}
 
 const RecordNode = builder.prismaNode('Record', {
   id: { field: 'id' },
@@ -35,20 +42,17 @@ const RecordNode = builder.prismaNode('Record', {
     attributes: t.field({
       type: 'JSONObject',
       description: 'The declared fields of the dataset, by name.',
-      select: redactionSelection,
-      resolve: (record, _args, context) => redacted(record, context).attributes,
+      resolve: (record, _args, context) => redacted(record, context).then((result) => result.attributes),
     }),
     redactedFields: t.stringList({
       description: 'Withheld values: personal field names, and "geometry" when the location is personal.',
-      select: redactionSelection,
-      resolve: (record, _args, context) => redacted(record, context).redactedFields,
+      resolve: (record, _args, context) => redacted(record, context).then((result) => result.redactedFields),
     }),
     geometry: t.field({
       type: 'JSON',
       nullable: true,
       description: 'GeoJSON geometry (WGS 84).',
-      select: redactionSelection,
-      resolve: (record, _args, context) => redacted(record, context).geometry,
+      resolve: (record, _args, context) => redacted(record, context).then((result) => result.geometry),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

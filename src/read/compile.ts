@@ -1,0 +1,177 @@
+// Compiles Prisma read arguments (where, orderBy, cursor, take, skip, select/include, _count) — the very
+// objects plugin-prisma derives from a GraphQL selection — into ONE statement that returns the result as
+// JSON shaped like Prisma's, so Pothos fields resolve from it unchanged.
+import { enumLabels, fieldMeta, modelMeta, quote, relationJoin, type FieldMeta, type ModelMeta } from './model.js';
+import { renderWhere, Statement } from './where.js';
+
+type Args = Record<string, any>;
+type Order = { column: string; desc: boolean };
+
+export interface CompiledRead {
+  text: string;
+  params: unknown[];
+  /** Turns the statement's JSON into Prisma's values in place (DateTime columns become Dates). */
+  revive<T>(result: T): T;
+}
+
+/** Where the DateTime values are in a result, so that they can become Dates as Prisma returns them. */
+interface Shape {
+  dates: string[];
+  relations: [string, Shape][];
+}
+
+export function compileFindMany(modelName: string, args: Args): CompiledRead {
+  const sql = new Statement();
+  const model = modelMeta(modelName);
+  const shape: Shape = { dates: [], relations: [] };
+  const text = `SELECT ${list(sql, model, args, undefined, shape)} AS result`;
+  return { text, params: sql.params, revive: (result) => revive(result, shape) };
+}
+
+export function compileFindUnique(modelName: string, args: Args): CompiledRead {
+  const sql = new Statement();
+  const model = modelMeta(modelName);
+  const alias = sql.alias();
+  const shape: Shape = { dates: [], relations: [] };
+  const text =
+    `SELECT ${object(sql, model, alias, args, shape)} AS result FROM ${quote(model.name)} ${alias} ` +
+    `WHERE ${renderWhere(sql, model, alias, args.where)} LIMIT 1`;
+  return { text, params: sql.params, revive: (result) => revive(result, shape) };
+}
+
+function revive<T>(value: T, shape: Shape): T {
+  if (Array.isArray(value)) {
+    for (const item of value) revive(item, shape);
+  } else if (value && typeof value === 'object') {
+    const row = value as Record<string, unknown>;
+    for (const key of shape.dates) if (typeof row[key] === 'string') row[key] = new Date(row[key] as string);
+    for (const [key, nested] of shape.relations) revive(row[key], nested);
+  }
+  return value;
+}
+
+/** A column as Prisma returns it: DateTime as an exact ISO string (revived as a Date), enums by their Prisma names. */
+function scalarValue(field: FieldMeta, column: string): string {
+  if (field.kind === 'enum') {
+    const labels = Object.entries(enumLabels(field.type));
+    if (labels.every(([name, label]) => name === label)) return field.isList ? `${column}::text[]` : `${column}::text`;
+    const mapped = (value: string) => `CASE ${value} ${labels.map(([name, label]) => `WHEN '${label.replaceAll("'", "''")}' THEN '${name}'`).join(' ')} END`;
+    return field.isList ? `ARRAY(SELECT ${mapped('e::text')} FROM unnest(${column}) e)` : mapped(`${column}::text`);
+  }
+  switch (field.type) {
+    case 'DateTime':
+      if (field.isList) break;
+      return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'BigInt':
+    case 'Decimal':
+    case 'Bytes':
+      break;
+    default:
+      return column;
+  }
+  throw new Error(`lean reader: ${field.type}${field.isList ? '[]' : ''} columns are not supported (${field.name})`);
+}
+
+/** json_build_object of the selected scalars, relations and counts of one row. */
+function object(sql: Statement, model: ModelMeta, alias: string, args: Args, shape: Shape): string {
+  const pairs: string[] = [];
+  const add = (key: string, value: string) => pairs.push(`'${key}', ${value}`);
+  const selection: Record<string, any> = args.select ?? { ...Object.fromEntries(model.scalars.map((f) => [f.name, true])), ...args.include };
+  for (const [key, value] of Object.entries(selection)) {
+    if (!value) continue;
+    if (key === '_count') {
+      add(key, counts(sql, model, alias, value === true ? {} : value.select));
+      continue;
+    }
+    const field = fieldMeta(model, key);
+    if (field.kind !== 'object') {
+      add(key, scalarValue(field, `${alias}.${quote(key)}`));
+      if (field.type === 'DateTime') shape.dates.push(key);
+      continue;
+    }
+    const nested: Shape = { dates: [], relations: [] };
+    add(key, relation(sql, model, field, alias, value === true ? {} : value, nested));
+    if (nested.dates.length || nested.relations.length) shape.relations.push([key, nested]);
+  }
+  if (pairs.length > 50) throw new Error(`lean reader: too many fields selected from ${model.name}`);
+  return `json_build_object(${pairs.join(', ')})`;
+}
+
+function relation(sql: Statement, model: ModelMeta, field: FieldMeta, parent: string, args: Args, shape: Shape): string {
+  const target = modelMeta(field.type);
+  if (field.isList) return list(sql, target, args, (alias) => relationJoin(model, field, parent, alias), shape);
+  const alias = sql.alias();
+  return `(SELECT ${object(sql, target, alias, args, shape)} FROM ${quote(target.name)} ${alias} WHERE ${relationJoin(model, field, parent, alias)})`;
+}
+
+function counts(sql: Statement, model: ModelMeta, parent: string, select: Record<string, any>): string {
+  const pairs = Object.entries(select)
+    .filter(([, value]) => value)
+    .map(([name, value]) => {
+      const field = fieldMeta(model, name);
+      const target = modelMeta(field.type);
+      const alias = sql.alias();
+      const where = renderWhere(sql, target, alias, value === true ? undefined : value.where);
+      return `'${name}', (SELECT count(*)::int FROM ${quote(target.name)} ${alias} WHERE ${relationJoin(model, field, parent, alias)} AND ${where})`;
+    });
+  return `json_build_object(${pairs.join(', ')})`;
+}
+
+function orders(model: ModelMeta, orderBy: unknown, cursor: Args | undefined): Order[] {
+  const result: Order[] = [];
+  for (const entry of (Array.isArray(orderBy) ? orderBy : orderBy ? [orderBy] : []) as Args[]) {
+    for (const [name, direction] of Object.entries(entry)) {
+      if (fieldMeta(model, name).kind === 'object') throw new Error(`lean reader: ordering by a relation is not supported (${name})`);
+      const sort = typeof direction === 'string' ? direction : direction.sort;
+      result.push({ column: name, desc: sort === 'desc' });
+    }
+  }
+  // A stable order: the cursor's columns (Prisma appends them too), else the primary key.
+  for (const name of cursor ? Object.keys(cursor) : ['id']) {
+    if (model.fields.has(name) && !result.some((order) => order.column === name)) result.push({ column: name, desc: false });
+  }
+  return result;
+}
+
+/**
+ * The rows at or after the cursor row in this order (Prisma's cursor semantics; `skip: 1` then drops it).
+ * A cursor that names no row selects nothing.
+ */
+function cursorCondition(sql: Statement, model: ModelMeta, alias: string, cursor: Args, order: Order[]): string {
+  const row = sql.alias();
+  const key = Object.entries(cursor)
+    .map(([name, value]) => `${row}.${quote(name)} = ${sql.bind(value)}`)
+    .join(' AND ');
+  const of = (o: Order, a: string) => `${a}.${quote(o.column)}`;
+  if (order.every((o) => o.desc === order[0]!.desc)) {
+    const columns = (a: string) => order.map((o) => of(o, a)).join(', ');
+    return `(${columns(alias)}) ${order[0]!.desc ? '<=' : '>='} (SELECT ${columns(row)} FROM ${quote(model.name)} ${row} WHERE ${key})`;
+  }
+  // Mixed directions: (a > a0) OR (a = a0 AND b < b0) OR … OR all equal.
+  const value = (o: Order) => `(SELECT ${of(o, row)} FROM ${quote(model.name)} ${row} WHERE ${key})`;
+  const terms = order.map((o, i) => {
+    const equal = order.slice(0, i).map((p) => `${of(p, alias)} = ${value(p)}`);
+    return [...equal, `${of(o, alias)} ${o.desc ? '<' : '>'} ${value(o)}`].join(' AND ');
+  });
+  terms.push(order.map((o) => `${of(o, alias)} = ${value(o)}`).join(' AND '));
+  return `(${terms.map((t) => `(${t})`).join(' OR ')})`;
+}
+
+/** A JSON array of rows: filtered, ordered, paged (a negative `take` pages backwards, as in Prisma). */
+function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape): string {
+  const alias = sql.alias();
+  const order = orders(model, args.orderBy, args.cursor);
+  const backwards = typeof args.take === 'number' && args.take < 0;
+  const conditions = [renderWhere(sql, model, alias, args.where)];
+  if (join) conditions.unshift(join(alias));
+  const json = object(sql, model, alias, args, shape);
+  if (args.cursor) conditions.push(cursorCondition(sql, model, alias, args.cursor, backwards ? order.map((o) => ({ ...o, desc: !o.desc })) : order));
+  const direction = (o: Order, flip: boolean) => `${o.desc !== flip ? ' DESC' : ''}`;
+  const inner = order.map((o, i) => `${alias}.${quote(o.column)} AS o${i}`);
+  let text = `SELECT ${json} AS j${inner.map((c) => `, ${c}`).join('')} FROM ${quote(model.name)} ${alias} WHERE ${conditions.join(' AND ')}`;
+  text += ` ORDER BY ${order.map((o, i) => `o${i}${direction(o, backwards)}`).join(', ')}`;
+  if (typeof args.take === 'number') text += ` LIMIT ${sql.bind(Math.abs(args.take))}`;
+  if (args.skip) text += ` OFFSET ${sql.bind(args.skip)}`;
+  const outer = order.map((o, i) => `s.o${i}${direction(o, false)}`).join(', ');
+  return `(SELECT coalesce(json_agg(s.j ORDER BY ${outer}), '[]'::json) FROM (${text}) s)`;
+}

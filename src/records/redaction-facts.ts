@@ -1,0 +1,28 @@
+// What redaction needs to know of a record's dataset (its steward, personal fields and whether its
+// geometry is personal), loaded once per request for all the records it shows, instead of once per record.
+import DataLoader from 'dataloader';
+import type { Context } from '../graphql/context.js';
+import type { RedactionFacts } from './redaction.js';
+
+const loaders = new WeakMap<Context, DataLoader<string, RedactionFacts>>();
+
+export function redactionFacts(context: Context, datasetId: string): Promise<RedactionFacts> {
+  let loader = loaders.get(context);
+  if (!loader) {
+    loader = new DataLoader(async (ids: readonly string[]) => {
+      const rows = await context.reader.findMany<RedactionFacts & { id: string }>('Dataset', {
+        where: { id: { in: [...ids] } },
+        select: {
+          id: true,
+          stewardId: true,
+          geometryPii: true,
+          fields: { select: { name: true, pii: true }, orderBy: { position: 'asc' } },
+        },
+      });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? new Error(`dataset ${id} vanished`));
+    });
+    loaders.set(context, loader);
+  }
+  return loader.load(datasetId);
+}
