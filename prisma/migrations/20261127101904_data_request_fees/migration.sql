@@ -1,5 +1,5 @@
 -- AlterEnum
-ALTER TYPE "DataRequestStatus" ADD VALUE 'AWAITING_PAYMENT';
+ALTER TYPE "DataRequestStatus" ADD VALUE 'AWAITING_PAYMENT' BEFORE 'FULFILLED';
 
 -- AlterTable
 ALTER TABLE "DataRequest" ADD COLUMN     "feeAcceptedAt" TIMESTAMPTZ(3),
