@@ -4,6 +4,7 @@
 // in the same transaction: all land or none does.
 import { Prisma, type Dataset, type PrismaClient } from '../generated/prisma/client.js';
 import { AccessLevel, ChangeOperation } from '../generated/prisma/enums.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { audited, type Tx } from '../audit/service.js';
 import { archivesDatasets, createsDataset, isAdmin, publishesDataset } from '../access/policy.js';
 import { canReadDataset } from '../access/visibility.js';
@@ -318,8 +319,4 @@ export async function createDataset(prisma: PrismaClient, viewer: Viewer, input:
     // The identifier was taken between the check above and the insert.
     throw isUniqueViolation(error) ? taken : error;
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }

@@ -2,6 +2,7 @@
 // shown once, the acknowledgement to the requester, and idempotent retries.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { DataRequestKind } from '../generated/prisma/enums.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { z } from 'zod';
 import { audited } from '../audit/service.js';
 import { hashSecret, newSecret } from '../access/secrets.js';
@@ -112,8 +113,7 @@ export async function submitDataRequest(prisma: PrismaClient, viewer: Viewer, ra
     });
   } catch (error) {
     // A concurrent retry with the same key won the race: answer with its request.
-    const duplicateKey = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-    const winner = duplicateKey ? await replay(prisma, input.idempotencyKey) : null;
+    const winner = isUniqueViolation(error) ? await replay(prisma, input.idempotencyKey) : null;
     if (winner) return winner;
     throw error;
   }

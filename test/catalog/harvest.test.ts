@@ -32,6 +32,7 @@ const harvestMutation = /* GraphQL */ `
       ... on HarvestReport { source created updated unchanged archived invalid { index identifier problems { path message } } }
       ... on CatalogSourceError { reason code message }
       ... on ValidationError { problems { path message } }
+      ... on ConflictError { message }
     }
   }
 `;
@@ -198,6 +199,17 @@ describe('harvest of a 2,000-entry catalog over HTTP (admin mutation)', () => {
 });
 
 describe('harvest failures', () => {
+  it('refuses a second harvest of a source while the first runs, as a ConflictError', async () => {
+    const document = { source: 'https://concurrent.example/data.json', datasets: [generatedEntry(90_001), generatedEntry(90_002)] };
+    const [first, second] = await Promise.allSettled([
+      importCatalog(gateway().db.prisma, system, document),
+      importCatalog(gateway().db.prisma, system, document),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { created: 2 } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'CONFLICT' } });
+    expect(await gateway().db.prisma.dataset.count({ where: { harvestSource: document.source } })).toBe(2);
+  });
+
   it('checks authorization before input', async () => {
     const anonymous = await gateway().request(harvestMutation, { url: 'ftp://nowhere' });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Dataset, Distribution, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { ChangeOperation } from '../../generated/prisma/enums.js';
 import { recordAudits, type AuditActor, type AuditEntry } from '../../audit/service.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { ConflictError } from '../../errors.js';
 import { readEntries, type HarvestDistribution, type HarvestEntry, type InvalidEntry } from './entry.js';
 import { resolveReferences, type References } from './references.js';
 import type { CatalogDocument } from './source.js';
@@ -160,11 +162,29 @@ async function applyChanges(prisma: PrismaClient, actor: AuditActor, changes: Ch
   );
 }
 
-export async function importCatalog(
+/** Sources this process is harvesting now: a second harvest of one of them is refused, not interleaved. */
+const harvestsRunning = new Set<string>();
+
+export async function importCatalog(prisma: PrismaClient, actor: AuditActor, document: CatalogDocument, options: HarvestOptions = {}) {
+  const { source } = document;
+  if (harvestsRunning.has(source)) throw new ConflictError(`A harvest of ${source} is already running`);
+  harvestsRunning.add(source);
+  try {
+    return await importEntries(prisma, actor, document, options);
+  } catch (error) {
+    // Another instance harvested the same entries (or departments, stewards) at the same moment.
+    if (isUniqueViolation(error)) throw new ConflictError('Another harvest wrote the same datasets at the same time; run it again');
+    throw error;
+  } finally {
+    harvestsRunning.delete(source);
+  }
+}
+
+async function importEntries(
   prisma: PrismaClient,
   actor: AuditActor,
   document: CatalogDocument,
-  { now = new Date(), onProgress = () => {}, batchSize = 500 }: HarvestOptions = {},
+  { now = new Date(), onProgress = () => {}, batchSize = 500 }: HarvestOptions,
 ): Promise<HarvestReport> {
   const { source } = document;
   const { entries, invalid } = readEntries(document.datasets);

@@ -1,7 +1,7 @@
 // GraphQL surface of the harvest: admins import an upstream DCAT-US catalog by URL.
 import { builder } from '../../graphql/builder.js';
 import { ErrorInterface, FieldProblem } from '../../graphql/error-types.js';
-import { ValidationError } from '../../errors.js';
+import { ConflictError, ValidationError } from '../../errors.js';
 import type { InvalidEntry } from './entry.js';
 import { importCatalog, type HarvestReport } from './import.js';
 import { CatalogSourceError, readCatalog, webUrl } from './source.js';
@@ -47,8 +47,8 @@ builder.mutationFields((t) => ({
     description: 'Admins: import a DCAT-US 1.1 data.json (Socrata, ArcGIS Hub, CKAN...). Idempotent.',
     authScopes: { admin: true },
     extensions: { audit: 'dataset.harvest' },
-    // The report itself is the success member: HarvestCatalogResult = HarvestReport | ValidationError | CatalogSourceError.
-    errors: { types: [ValidationError, CatalogSourceError], directResult: true },
+    // The report itself is the success member: HarvestCatalogResult = HarvestReport | ValidationError | CatalogSourceError | ConflictError.
+    errors: { types: [ValidationError, CatalogSourceError, ConflictError], directResult: true },
     // Checked in the resolver, not with `validate`: argument validation would run before authorization.
     args: { url: t.arg.string({ required: true, description: 'An http(s) URL of a data.json.' }) },
     resolve: async (_root, { url }, context) =>
