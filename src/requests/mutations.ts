@@ -19,6 +19,7 @@ import {
   requestClarification,
 } from './staff-actions.js';
 import { UNUSUAL_CIRCUMSTANCES, type UnusualCircumstance } from './lifecycle.js';
+import { appealDataRequest, decideAppeal } from './appeals.js';
 import { answerFeeEstimate, estimateFees, FEE_ITEM_KINDS, recordFeePayment } from './fees.js';
 
 export const FeeItemKindEnum = builder.enumType('FeeItemKind', {
@@ -116,6 +117,19 @@ const PaymentInput = builder.inputType('RecordDataRequestPaymentInput', { fields
 const FeeAnswerInput = builder.inputType('AnswerDataRequestFeeEstimateInput', { fields: (t) => ({ ...requesterTarget(t), accept: t.boolean({ required: true }) }) });
 const AnswerInput = builder.inputType('AnswerDataRequestClarificationInput', { fields: (t) => ({ ...requesterTarget(t), message: t.string({ required: true }) }) });
 const WithdrawInput = builder.inputType('WithdrawDataRequestInput', { fields: (t) => ({ ...requesterTarget(t), reason: t.string() }) });
+
+const AppealInput = builder.inputType('AppealDataRequestInput', { fields: (t) => ({ ...requesterTarget(t), reason: t.string({ required: true }) }) });
+const AppealOutcomeEnum = builder.enumType('DataRequestAppealOutcome', {
+  values: {
+    UPHELD: { description: 'The determination stands.' },
+    OVERTURNED: { description: 'The request goes back in review.' },
+  } as const,
+});
+const DecideAppealInput = builder.inputType('DecideDataRequestAppealInput', { fields: (t) => ({
+  ...staffTarget(t),
+  outcome: t.field({ type: AppealOutcomeEnum, required: true }),
+  note: t.string({ required: true }),
+}) });
 
 type GlobalId = { id: string };
 const ids = <T extends { id: GlobalId }>(args: T) => ({ ...args, id: uuidOrNil(args.id.id) });
@@ -245,5 +259,26 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: WithdrawInput, required: true }) },
     resolve: (_root, args, context) =>
       underArgument('input', () => withdrawDataRequest(context.prisma, context.viewer, context.trackedSubmissions, args.input)),
+  }),
+  appealDataRequest: t.field({
+    type: DataRequest,
+    description: 'The requester (reference + token): appeal a denial or partial release within APPEAL_WINDOW_DAYS of it.',
+    authScopes: { public: true },
+    extensions: { audit: 'dataRequest.appeal' },
+    errors: workflowErrors,
+    args: { input: t.arg({ type: AppealInput, required: true }) },
+    resolve: (_root, args, context) =>
+      underArgument('input', () =>
+        appealDataRequest(context.prisma, context.viewer, context.trackedSubmissions, context.config.appealWindowDays, args.input),
+      ),
+  }),
+  decideDataRequestAppeal: t.field({
+    type: DataRequest,
+    description: 'Records staff other than the one who made the determination: uphold it, or overturn it (back in review).',
+    authScopes: { worksDataRequests: true },
+    extensions: { audit: 'dataRequest.decideAppeal' },
+    errors: workflowErrors,
+    args: { input: t.arg({ type: DecideAppealInput, required: true }) },
+    resolve: (_root, args, context) => underArgument('input', () => decideAppeal(context.prisma, context.viewer, ids(args.input))),
   }),
 }));
