@@ -4,7 +4,6 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { DataRequestStatus as Status } from '../generated/prisma/enums.js';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { worksDataRequests } from '../access/policy.js';
 import type { Viewer } from '../access/viewer.js';
 import type { Tx } from '../audit/service.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
@@ -12,7 +11,7 @@ import { cityDay } from '../workflow/deadlines.js';
 import { checked, message } from '../workflow/input.js';
 import { actOnDataRequest, type Step } from './act.js';
 import { requesterAction, type RequesterTarget } from './requester-actions.js';
-import type { StaffActionTarget } from './staff-actions.js';
+import { staffAction, type StaffActionTarget } from './staff-actions.js';
 
 export type AppealOutcome = 'UPHELD' | 'OVERTURNED';
 
@@ -53,8 +52,7 @@ export function decideAppeal(
   target: StaffActionTarget & { outcome: AppealOutcome; note: string },
 ) {
   const note = checked(z.object({ note: message }), target).note;
-  const action = { name: 'dataRequest.decideAppeal', where: { id: target.id }, expectedVersion: target.expectedVersion, authorize: () => worksDataRequests(viewer) };
-  return actOnDataRequest(prisma, viewer, action, async (request, tx): Promise<Step> => {
+  return actOnDataRequest(prisma, viewer, staffAction('dataRequest.decideAppeal', target, viewer), async (request, tx): Promise<Step> => {
     const determiner = await determinerOf(tx, request.id);
     if (viewer.kind === 'staff' && determiner === viewer.staffId) {
       throw new ForbiddenError('An appeal is decided by a staff member other than the one who made the determination');

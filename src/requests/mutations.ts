@@ -159,7 +159,7 @@ builder.mutationFields((t) => ({
   acknowledgeDataRequest: t.field({
     type: DataRequest,
     description: 'Records staff: start reviewing a received request (tells the requester).',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.acknowledge' },
     errors: { types: [NotFoundError, ConflictError, InvalidTransitionError], dataField: { name: 'dataRequest' } },
     args: { input: t.arg({ type: AcknowledgeInput, required: true }) },
@@ -167,7 +167,7 @@ builder.mutationFields((t) => ({
   }),
   assignDataRequest: t.field({
     type: DataRequest,
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.assign' },
     errors: noteErrors,
     args: { input: t.arg({ type: AssignInput, required: true }) },
@@ -180,7 +180,7 @@ builder.mutationFields((t) => ({
   requestDataRequestClarification: t.field({
     type: DataRequest,
     description: 'Records staff: ask the requester to describe what they seek (§7922.600); the message is sent to them.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.requestClarification' },
     errors: workflowErrors,
     args: { input: t.arg({ type: ClarificationInput, required: true }) },
@@ -189,7 +189,7 @@ builder.mutationFields((t) => ({
   extendDataRequest: t.field({
     type: DataRequest,
     description: 'Records staff: the one extension allowed, by at most 14 days, for an unusual circumstance.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.extend' },
     errors: workflowErrors,
     args: { input: t.arg({ type: ExtendInput, required: true }) },
@@ -198,7 +198,7 @@ builder.mutationFields((t) => ({
   determineDataRequest: t.field({
     type: DataRequest,
     description: 'Records staff: fulfil, partially fulfil or deny. Withholding anything needs a legal basis.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.determine' },
     errors: workflowErrors,
     args: { input: t.arg({ type: DetermineInput, required: true }) },
@@ -207,7 +207,7 @@ builder.mutationFields((t) => ({
   addDataRequestNote: t.field({
     type: DataRequest,
     description: 'Records staff: an internal note, never shown to the requester.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.addInternalNote' },
     errors: noteErrors,
     args: { input: t.arg({ type: NoteInput, required: true }) },
@@ -216,7 +216,7 @@ builder.mutationFields((t) => ({
   estimateDataRequestFees: t.field({
     type: DataRequest,
     description: 'Records staff: send a fee estimate (line items); the request then awaits payment.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.estimateFees' },
     errors: workflowErrors,
     args: { input: t.arg({ type: EstimateInput, required: true }) },
@@ -225,7 +225,7 @@ builder.mutationFields((t) => ({
   recordDataRequestPayment: t.field({
     type: DataRequest,
     description: 'Records staff: the fee was paid; the request goes back in review.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.recordPayment' },
     errors: { types: [NotFoundError, ConflictError, InvalidTransitionError], dataField: { name: 'dataRequest' } },
     args: { input: t.arg({ type: PaymentInput, required: true }) },
@@ -275,7 +275,7 @@ builder.mutationFields((t) => ({
   decideDataRequestAppeal: t.field({
     type: DataRequest,
     description: 'Records staff other than the one who made the determination: uphold it, or overturn it (back in review).',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.decideAppeal' },
     errors: workflowErrors,
     args: { input: t.arg({ type: DecideAppealInput, required: true }) },
