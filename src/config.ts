@@ -21,6 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     DATABASE_POOL_SIZE: num({ default: 10 }),
     SEED_ON_START: bool({ default: embedded, desc: 'Seed an empty embedded database on start' }),
     REDIS_URL: str({ default: '' }),
+    APPEAL_WINDOW_DAYS: num({ default: 30, desc: 'Days after a denial or partial release during which the requester may appeal' }),
     SMTP_URL: str({ default: '', desc: 'smtp://user:pass@host:port for messages to requesters; empty = logged, not sent' }),
     MAIL_FROM: str({ default: 'Public Records <records@localhost>' }),
     LOG_SQL: bool({ default: false }),
@@ -104,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
       staffPerMinute: raw.RATE_LIMIT_STAFF_PER_MINUTE,
       submissionsPerMinute: raw.RATE_LIMIT_SUBMISSIONS_PER_MINUTE,
     },
+    appealWindowDays: raw.APPEAL_WINDOW_DAYS,
     harvest: { maxBytes: raw.HARVEST_MAX_BYTES, timeoutMs: raw.HARVEST_TIMEOUT_SECONDS * 1000 },
   };
 }

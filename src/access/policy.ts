@@ -48,6 +48,16 @@ export function worksDataRequests(viewer: Viewer): boolean {
   return isAdmin(viewer) || hasRole(viewer, StaffRole.RECORDS_CLERK);
 }
 
+/** Works this data request: records clerks and admins, or the steward of the dataset it is about. */
+export function worksDataRequest(viewer: Viewer, request: { dataset: { stewardId: string } | null }): boolean {
+  return worksDataRequests(viewer) || (request.dataset !== null && isStewardOf(viewer, request.dataset.stewardId));
+}
+
+/** Who has a data-request queue at all: those who work every request, and stewards (those about their datasets). */
+export function hasDataRequestQueue(viewer: Viewer): boolean {
+  return worksDataRequests(viewer) || (viewer.kind === 'staff' && viewer.stewardId !== null);
+}
+
 /** Compliance officers and admins work every complaint. */
 export function worksAllComplaints(viewer: Viewer): boolean {
   return isAdmin(viewer) || hasRole(viewer, StaffRole.COMPLIANCE_OFFICER);

@@ -9,9 +9,11 @@ import {
   hasRole,
   isStewardOf,
   worksComplaint,
+  hasDataRequestQueue,
   worksDataRequests,
   type ComplaintRouting,
 } from '../access/policy.js';
+import { dataRequestWorkWhere } from '../requests/service.js';
 
 export interface AuthScopes {
   /** Everyone, including anonymous callers. */
@@ -35,8 +37,10 @@ export interface AuthScopes {
   staffSelf: string;
   /** The partner presenting the API key with this id (their own key). */
   apiKeySelf: string;
-  /** Staff who work data requests (the queue, contact data, assignees, internal notes). */
-  worksDataRequests: boolean;
+  /** Staff who have a data-request queue (those working every request, and stewards). */
+  dataRequestQueue: boolean;
+  /** Staff who work this data request (pass its id): its contact data, assignee and internal notes. */
+  worksDataRequest: string;
   /** Staff who have a complaint queue (those routed complaints, or all of them). */
   complaintQueue: boolean;
   /** Staff who work this complaint (pass its routing and dataset steward). */
@@ -58,7 +62,10 @@ export function buildAuthScopes(context: Context) {
     trackingHolder: (submissionId: string) => context.trackedSubmissions.has(submissionId),
     staffSelf: (staffId: string) => viewer.kind === 'staff' && viewer.staffId === staffId,
     apiKeySelf: (apiKeyId: string) => viewer.kind === 'partner' && viewer.apiKeyId === apiKeyId,
-    worksDataRequests: worksDataRequests(viewer),
+    dataRequestQueue: hasDataRequestQueue(viewer),
+    worksDataRequest: async (requestId: string) =>
+      worksDataRequests(viewer) ||
+      (hasDataRequestQueue(viewer) && (await context.prisma.dataRequest.count({ where: { id: requestId, ...dataRequestWorkWhere(viewer) } })) > 0),
     complaintQueue: hasComplaintQueue(viewer),
     worksComplaint: (complaint: ComplaintRouting) => worksComplaint(viewer, complaint),
   };

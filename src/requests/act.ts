@@ -67,7 +67,7 @@ async function writeTimeline(tx: Tx, request: DataRequest, step: Step, actor: { 
  * the update is conditional on `expectedVersion`, so of concurrent actions on one version exactly one wins
  * (the others wait for its row lock, then match nothing) and the rest get a ConflictError.
  */
-export async function actOnDataRequest(prisma: PrismaClient, viewer: Viewer, action: Action, plan: (request: DataRequest) => Step) {
+export async function actOnDataRequest(prisma: PrismaClient, viewer: Viewer, action: Action, plan: (request: DataRequest, tx: Tx) => Step | Promise<Step>) {
   return audited(prisma, viewer, async (tx) => {
     const before = await tx.dataRequest.findUnique({ where: action.where, include: { dataset: { select: { stewardId: true } } } });
     // Invisible and unknown requests answer alike.
@@ -75,7 +75,7 @@ export async function actOnDataRequest(prisma: PrismaClient, viewer: Viewer, act
     if (before.version !== action.expectedVersion) {
       throw new ConflictError(`The request changed since you read it (version ${action.expectedVersion}; it is now at ${before.version}): reload it and try again`);
     }
-    const step = plan(before);
+    const step = await plan(before, tx);
     if (step.to) dataRequestLifecycle.assertTransition(before.status, step.to);
     const { count } = await tx.dataRequest.updateMany({
       where: { id: before.id, version: action.expectedVersion },

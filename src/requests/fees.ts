@@ -4,13 +4,12 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { DataRequestStatus as Status } from '../generated/prisma/enums.js';
 import { z } from 'zod';
-import { worksDataRequests } from '../access/policy.js';
 import type { Viewer } from '../access/viewer.js';
 import { ConflictError } from '../errors.js';
 import { checked, optionalMessage } from '../workflow/input.js';
 import { actOnDataRequest, type Step } from './act.js';
 import { requesterAction, type RequesterTarget } from './requester-actions.js';
-import type { StaffActionTarget } from './staff-actions.js';
+import { staffAction, type StaffActionTarget } from './staff-actions.js';
 
 export const FEE_ITEM_KINDS = ['DUPLICATION', 'PROGRAMMING', 'EXTRACTION'] as const;
 export type FeeItemKind = (typeof FEE_ITEM_KINDS)[number];
@@ -40,7 +39,7 @@ export function estimateFees(
   return actOnDataRequest(
     prisma,
     viewer,
-    { name: 'dataRequest.estimateFees', where: { id: target.id }, expectedVersion: target.expectedVersion, authorize: () => worksDataRequests(viewer) },
+    staffAction('dataRequest.estimateFees', target, viewer),
     (request): Step => ({
       to: Status.AWAITING_PAYMENT,
       statusMessage: estimate,
@@ -54,7 +53,7 @@ export function recordFeePayment(prisma: PrismaClient, viewer: Viewer, target: S
   return actOnDataRequest(
     prisma,
     viewer,
-    { name: 'dataRequest.recordPayment', where: { id: target.id }, expectedVersion: target.expectedVersion, authorize: () => worksDataRequests(viewer) },
+    staffAction('dataRequest.recordPayment', target, viewer),
     (request): Step => ({
       to: Status.IN_REVIEW,
       statusMessage: `Payment of ${dollars(request.feeCents ?? 0)} received.`,

@@ -13,8 +13,11 @@ export const dataRequestLifecycle = new Lifecycle<Status>('DataRequest', {
   // Back in review once the payment is recorded, or the requester declines the estimate.
   AWAITING_PAYMENT: [Status.IN_REVIEW, Status.WITHDRAWN],
   FULFILLED: [],
-  PARTIALLY_FULFILLED: [],
-  DENIED: [],
+  // Withholding may be appealed once; overturning reopens the request for review.
+  PARTIALLY_FULFILLED: [Status.UNDER_APPEAL],
+  DENIED: [Status.UNDER_APPEAL],
+  UNDER_APPEAL: [Status.APPEAL_UPHELD, Status.IN_REVIEW],
+  APPEAL_UPHELD: [],
   WITHDRAWN: [],
 });
 
@@ -24,8 +27,10 @@ export const isDetermination = (status: Status) => (DETERMINATIONS as readonly S
 /** Withholding anything (all or part) must state its legal basis. */
 export const requiresLegalBasis = (status: Status) => status === Status.DENIED || status === Status.PARTIALLY_FULFILLED;
 
-/** Statuses still waiting for a determination (their deadline runs). */
-export const OPEN_STATUSES: Status[] = (Object.values(Status) as Status[]).filter((status) => !dataRequestLifecycle.finalStatuses.includes(status));
+/** Statuses still waiting for a determination (their deadline runs); an appealable determination is one. */
+export const OPEN_STATUSES: Status[] = (Object.values(Status) as Status[]).filter(
+  (status) => !dataRequestLifecycle.finalStatuses.includes(status) && !isDetermination(status) && status !== Status.UNDER_APPEAL,
+);
 
 /**
  * The "unusual circumstances" that alone justify an extension (Gov. Code §7922.535(c)).

@@ -19,6 +19,7 @@ import {
   requestClarification,
 } from './staff-actions.js';
 import { UNUSUAL_CIRCUMSTANCES, type UnusualCircumstance } from './lifecycle.js';
+import { appealDataRequest, decideAppeal } from './appeals.js';
 import { answerFeeEstimate, estimateFees, FEE_ITEM_KINDS, recordFeePayment } from './fees.js';
 
 export const FeeItemKindEnum = builder.enumType('FeeItemKind', {
@@ -117,6 +118,19 @@ const FeeAnswerInput = builder.inputType('AnswerDataRequestFeeEstimateInput', { 
 const AnswerInput = builder.inputType('AnswerDataRequestClarificationInput', { fields: (t) => ({ ...requesterTarget(t), message: t.string({ required: true }) }) });
 const WithdrawInput = builder.inputType('WithdrawDataRequestInput', { fields: (t) => ({ ...requesterTarget(t), reason: t.string() }) });
 
+const AppealInput = builder.inputType('AppealDataRequestInput', { fields: (t) => ({ ...requesterTarget(t), reason: t.string({ required: true }) }) });
+const AppealOutcomeEnum = builder.enumType('DataRequestAppealOutcome', {
+  values: {
+    UPHELD: { description: 'The determination stands.' },
+    OVERTURNED: { description: 'The request goes back in review.' },
+  } as const,
+});
+const DecideAppealInput = builder.inputType('DecideDataRequestAppealInput', { fields: (t) => ({
+  ...staffTarget(t),
+  outcome: t.field({ type: AppealOutcomeEnum, required: true }),
+  note: t.string({ required: true }),
+}) });
+
 type GlobalId = { id: string };
 const ids = <T extends { id: GlobalId }>(args: T) => ({ ...args, id: uuidOrNil(args.id.id) });
 
@@ -145,7 +159,7 @@ builder.mutationFields((t) => ({
   acknowledgeDataRequest: t.field({
     type: DataRequest,
     description: 'Records staff: start reviewing a received request (tells the requester).',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.acknowledge' },
     errors: { types: [NotFoundError, ConflictError, InvalidTransitionError], dataField: { name: 'dataRequest' } },
     args: { input: t.arg({ type: AcknowledgeInput, required: true }) },
@@ -153,7 +167,7 @@ builder.mutationFields((t) => ({
   }),
   assignDataRequest: t.field({
     type: DataRequest,
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.assign' },
     errors: noteErrors,
     args: { input: t.arg({ type: AssignInput, required: true }) },
@@ -166,7 +180,7 @@ builder.mutationFields((t) => ({
   requestDataRequestClarification: t.field({
     type: DataRequest,
     description: 'Records staff: ask the requester to describe what they seek (§7922.600); the message is sent to them.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.requestClarification' },
     errors: workflowErrors,
     args: { input: t.arg({ type: ClarificationInput, required: true }) },
@@ -175,7 +189,7 @@ builder.mutationFields((t) => ({
   extendDataRequest: t.field({
     type: DataRequest,
     description: 'Records staff: the one extension allowed, by at most 14 days, for an unusual circumstance.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.extend' },
     errors: workflowErrors,
     args: { input: t.arg({ type: ExtendInput, required: true }) },
@@ -184,7 +198,7 @@ builder.mutationFields((t) => ({
   determineDataRequest: t.field({
     type: DataRequest,
     description: 'Records staff: fulfil, partially fulfil or deny. Withholding anything needs a legal basis.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.determine' },
     errors: workflowErrors,
     args: { input: t.arg({ type: DetermineInput, required: true }) },
@@ -193,7 +207,7 @@ builder.mutationFields((t) => ({
   addDataRequestNote: t.field({
     type: DataRequest,
     description: 'Records staff: an internal note, never shown to the requester.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.addInternalNote' },
     errors: noteErrors,
     args: { input: t.arg({ type: NoteInput, required: true }) },
@@ -202,7 +216,7 @@ builder.mutationFields((t) => ({
   estimateDataRequestFees: t.field({
     type: DataRequest,
     description: 'Records staff: send a fee estimate (line items); the request then awaits payment.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.estimateFees' },
     errors: workflowErrors,
     args: { input: t.arg({ type: EstimateInput, required: true }) },
@@ -211,7 +225,7 @@ builder.mutationFields((t) => ({
   recordDataRequestPayment: t.field({
     type: DataRequest,
     description: 'Records staff: the fee was paid; the request goes back in review.',
-    authScopes: { worksDataRequests: true },
+    authScopes: { dataRequestQueue: true },
     extensions: { audit: 'dataRequest.recordPayment' },
     errors: { types: [NotFoundError, ConflictError, InvalidTransitionError], dataField: { name: 'dataRequest' } },
     args: { input: t.arg({ type: PaymentInput, required: true }) },
@@ -245,5 +259,26 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: WithdrawInput, required: true }) },
     resolve: (_root, args, context) =>
       underArgument('input', () => withdrawDataRequest(context.prisma, context.viewer, context.trackedSubmissions, args.input)),
+  }),
+  appealDataRequest: t.field({
+    type: DataRequest,
+    description: 'The requester (reference + token): appeal a denial or partial release within APPEAL_WINDOW_DAYS of it.',
+    authScopes: { public: true },
+    extensions: { audit: 'dataRequest.appeal' },
+    errors: workflowErrors,
+    args: { input: t.arg({ type: AppealInput, required: true }) },
+    resolve: (_root, args, context) =>
+      underArgument('input', () =>
+        appealDataRequest(context.prisma, context.viewer, context.trackedSubmissions, context.config.appealWindowDays, args.input),
+      ),
+  }),
+  decideDataRequestAppeal: t.field({
+    type: DataRequest,
+    description: 'Records staff other than the one who made the determination: uphold it, or overturn it (back in review).',
+    authScopes: { dataRequestQueue: true },
+    extensions: { audit: 'dataRequest.decideAppeal' },
+    errors: workflowErrors,
+    args: { input: t.arg({ type: DecideAppealInput, required: true }) },
+    resolve: (_root, args, context) => underArgument('input', () => decideAppeal(context.prisma, context.viewer, ids(args.input))),
   }),
 }));

@@ -6,13 +6,14 @@ import { trackedWhere } from '../workflow/tracking.js';
 
 const NONE: Prisma.DataRequestWhereInput = { id: { in: [] } };
 
-/** The requests the caller works (queue, contact data, assignee, internal notes). */
+/** The requests the caller works (queue, contact data, assignee, internal notes): `worksDataRequest` as a filter. */
 export function dataRequestWorkWhere(viewer: Viewer): Prisma.DataRequestWhereInput {
-  return worksDataRequests(viewer) ? {} : NONE;
+  if (worksDataRequests(viewer)) return {};
+  return viewer.kind === 'staff' && viewer.stewardId !== null ? { dataset: { stewardId: viewer.stewardId } } : NONE;
 }
 
 /** The requests the caller may see: those they work, and those whose tracking token they proved. */
 export function visibleDataRequestWhere(viewer: Viewer, trackedSubmissions: ReadonlySet<string>): Prisma.DataRequestWhereInput {
   // Not OR-ed with an empty filter: Prisma reads `OR: [{}, …]` as matching nothing.
-  return worksDataRequests(viewer) ? {} : trackedWhere(trackedSubmissions);
+  return worksDataRequests(viewer) ? {} : { OR: [dataRequestWorkWhere(viewer), trackedWhere(trackedSubmissions)] };
 }

@@ -3,7 +3,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DataRequestStatus as Status } from '../generated/prisma/enums.js';
 import { z } from 'zod';
-import { takesDataRequests, worksDataRequests } from '../access/policy.js';
+import { takesDataRequests, worksDataRequest } from '../access/policy.js';
 import type { Viewer } from '../access/viewer.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { cityDay, extendDeadline } from '../workflow/deadlines.js';
@@ -16,8 +16,13 @@ export interface StaffActionTarget {
   expectedVersion: number;
 }
 
-function staffAction(name: string, target: StaffActionTarget, viewer: Viewer) {
-  return { name, where: { id: target.id }, expectedVersion: target.expectedVersion, authorize: () => worksDataRequests(viewer) };
+export function staffAction(name: string, target: StaffActionTarget, viewer: Viewer) {
+  return {
+    name,
+    where: { id: target.id },
+    expectedVersion: target.expectedVersion,
+    authorize: (request: { dataset: { stewardId: string } | null }) => worksDataRequest(viewer, request),
+  };
 }
 
 export function acknowledgeDataRequest(prisma: PrismaClient, viewer: Viewer, target: StaffActionTarget) {

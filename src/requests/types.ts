@@ -10,6 +10,7 @@ import { proveTracking } from '../workflow/tracking.js';
 import { nullUnlessAllowed, submissionDataset, timelineQuery } from '../workflow/submission-fields.js';
 import { timelineEventType } from '../workflow/timeline.js';
 import { worksDataRequests } from '../access/policy.js';
+import type { Viewer } from '../access/viewer.js';
 import { dataRequestWorkWhere, visibleDataRequestWhere } from './service.js';
 import { sharedConnection } from '../graphql/connections.js';
 import { daysLeft, isOverdue } from '../workflow/deadlines.js';
@@ -25,7 +26,7 @@ timelineEventType('DataRequestEvent', DataRequestStatusEnum);
 /** The requester's contact data: for the staff who work requests and for the requester (token holder). */
 const requesterContact = {
   ...nullUnlessAllowed,
-  authScopes: (request: { id: string }) => ({ trackingHolder: request.id, worksDataRequests: true }),
+  authScopes: (request: { id: string }) => ({ trackingHolder: request.id, worksDataRequest: request.id }),
 };
 
 interface FeeItemShape {
@@ -45,11 +46,11 @@ const FeeItem = builder.objectRef<FeeItemShape>('FeeItem').implement({
 
 export const DataRequest = builder.prismaNode('DataRequest', {
   id: { field: 'id' },
-  description: 'A public records request for data. Visible to its requester (tracking token), records clerks and admins.',
+  description: 'A public records request for data. Visible to its requester (tracking token), records clerks, admins and the steward of its dataset.',
   // node(id:) finds only requests the caller may see: others are null, exactly like unknown ids.
   nullable: true,
   findUnique: (id, context) => ({ id: uuidOrNil(id), AND: [visibleDataRequestWhere(context.viewer, context.trackedSubmissions)] }),
-  authScopes: (request) => ({ trackingHolder: request.id, worksDataRequests: true }),
+  authScopes: (request) => ({ trackingHolder: request.id, worksDataRequest: request.id }),
   runScopesOnType: true,
   fields: (t) => ({
     reference: t.exposeString('reference'),
@@ -89,7 +90,7 @@ export const DataRequest = builder.prismaNode('DataRequest', {
     }),
     isOverdue: t.boolean({ resolve: (request) => isOverdue(request.dueAt, new Date(), isOpen(request.status)) }),
     dataset: t.field({ type: Dataset, ...submissionDataset }),
-    assignee: t.relation('assignee', { ...nullUnlessAllowed, authScopes: { worksDataRequests: true } }),
+    assignee: t.relation('assignee', { ...nullUnlessAllowed, authScopes: (request) => ({ worksDataRequest: request.id }) }),
     timeline: t.relation('events', {
       query: (_args, context) => timelineQuery(worksDataRequests(context.viewer), { request: dataRequestWorkWhere(context.viewer) }),
     }),
@@ -99,12 +100,17 @@ export const DataRequest = builder.prismaNode('DataRequest', {
 const DataRequestConnection = sharedConnection(DataRequest, 'DataRequestConnection');
 
 type GlobalId = { id: string } | null | undefined;
-const queueWhere = (args: Omit<DataRequestFilter, 'datasetId' | 'assigneeId'> & { datasetId?: GlobalId; assigneeId?: GlobalId }) =>
-  dataRequestFilterWhere({
-    ...args,
-    datasetId: args.datasetId ? uuidOrNil(args.datasetId.id) : null,
-    assigneeId: args.assigneeId ? uuidOrNil(args.assigneeId.id) : null,
-  });
+/** The filters, within the requests the caller works. */
+const queueWhere = (viewer: Viewer, args: Omit<DataRequestFilter, 'datasetId' | 'assigneeId'> & { datasetId?: GlobalId; assigneeId?: GlobalId }) => ({
+  AND: [
+    dataRequestWorkWhere(viewer),
+    dataRequestFilterWhere({
+      ...args,
+      datasetId: args.datasetId ? uuidOrNil(args.datasetId.id) : null,
+      assigneeId: args.assigneeId ? uuidOrNil(args.assigneeId.id) : null,
+    }),
+  ],
+});
 
 const StatusCount = builder.objectRef<{ status: DataRequestStatus; count: number }>('DataRequestStatusCount').implement({
   authScopes: { public: true },
@@ -146,8 +152,8 @@ builder.queryFields((t) => ({
       type: 'DataRequest',
       cursor: 'id',
       complexity: pageComplexity,
-      description: 'Records clerks and admins: the request queue, soonest deadline first.',
-      authScopes: { worksDataRequests: true },
+      description: 'Records clerks and admins (every request) and stewards (those about their datasets): the request queue, soonest deadline first.',
+      authScopes: { dataRequestQueue: true },
       args: {
         status: t.arg({ type: [DataRequestStatusEnum] }),
         kind: t.arg({ type: [DataRequestKindEnum] }),
@@ -157,9 +163,9 @@ builder.queryFields((t) => ({
         dueBefore: t.arg({ type: 'DateTime' }),
         dueWithinDays: t.arg.int({ description: 'Open requests due by the end of the Nth day from today, Pacific time (0 = today).' }),
       },
-      totalCount: (_root, args, context) => context.prisma.dataRequest.count({ where: queueWhere(args) }),
+      totalCount: (_root, args, context) => context.prisma.dataRequest.count({ where: queueWhere(context.viewer, args) }),
       resolve: (query, _root, args, context) =>
-        context.prisma.dataRequest.findMany({ ...query, where: queueWhere(args), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
+        context.prisma.dataRequest.findMany({ ...query, where: queueWhere(context.viewer, args), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
     },
     DataRequestConnection,
   ),

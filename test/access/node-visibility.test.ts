@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 // Who may see each node (everyone else gets null).
 const allowed: Record<keyof typeof ids, Caller[]> = {
-  dataRequest: ['clerk', 'admin'],
+  dataRequest: ['treeSteward', 'clerk', 'admin'], // the seeded request is about the street trees
   complaint: ['treeSteward', 'compliance', 'admin'],
   staffUser: ['clerk', 'admin'],
   apiKey: ['partner', 'admin'],

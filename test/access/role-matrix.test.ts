@@ -92,7 +92,8 @@ describe('staff contact details', () => {
 
 describe('staff-only queries', () => {
   const cases: [string, string, Caller[]][] = [
-    ['data request queue', '{ dataRequests(first: 5) { edges { node { reference requesterEmail } } } }', ['clerk', 'admin']],
+    // Stewards have a data-request queue too: the requests about their datasets (test/requests/steward-work.test.ts).
+    ['data request queue', '{ dataRequests(first: 5) { edges { node { reference requesterEmail } } } }', ['steward', 'otherSteward', 'clerk', 'admin']],
     ['audit trail', '{ auditEvents(first: 5) { edges { node { action } } } }', ['admin']],
     ['API keys', '{ apiKeys(first: 5) { edges { node { prefix } } } }', ['admin']],
     ['staff accounts', '{ staffUsers { email roles } }', ['admin']],

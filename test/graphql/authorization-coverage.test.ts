@@ -63,7 +63,7 @@ const upstream = new CatalogServer();
 afterAll(() => upstream.stop());
 
 /** A new data request; its global id, reference and token. `status` is reached through the versioned update. */
-async function dataRequest(db: Database, status?: 'NEEDS_CLARIFICATION' | 'IN_REVIEW' | 'AWAITING_PAYMENT') {
+async function dataRequest(db: Database, status?: 'NEEDS_CLARIFICATION' | 'IN_REVIEW' | 'AWAITING_PAYMENT' | 'DENIED' | 'UNDER_APPEAL') {
   const submission = { kind: 'SPECIAL_EXTRACT' as const, subject: 'Coverage request', description: 'A request made by the coverage test.' };
   const { request, trackingToken } = await submitDataRequest(db.prisma, anonymous, submission);
   if (status) await db.prisma.dataRequest.update({ where: { id: request.id }, data: { status, version: 2 } });
@@ -224,6 +224,15 @@ const mutationCalls: Record<string, MutationCall> = {
     as: CLERK,
     query: 'mutation($input: WithdrawDataRequestInput!) { withdrawDataRequest(input: $input) { __typename } }',
     variables: async (db) => ({ input: (await dataRequest(db)).requester }),
+  },
+  appealDataRequest: {
+    as: CLERK,
+    query: 'mutation($input: AppealDataRequestInput!) { appealDataRequest(input: $input) { __typename } }',
+    variables: async (db) => ({ input: { ...(await dataRequest(db, 'DENIED')).requester, reason: 'The exemption does not apply.' } }),
+  },
+  decideDataRequestAppeal: {
+    ...staffAction('decideDataRequestAppeal', 'DecideDataRequestAppealInput'),
+    variables: async (db) => ({ input: { ...(await dataRequest(db, 'UNDER_APPEAL')).target, outcome: 'UPHELD', note: 'The exemption applies.' } }),
   },
 };
 

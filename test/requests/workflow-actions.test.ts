@@ -104,7 +104,7 @@ describe('staff actions', () => {
     const denied = await asClerk(DETERMINE, { id: request.id, expectedVersion: 1, outcome: 'DENIED', outcomeNote: 'Exempt.', legalBasis: 'Gov. Code §7927.700' });
     expect(denied.dataRequest.status).toBe('DENIED');
     const reopened = await asClerk(ACKNOWLEDGE, { id: request.id, expectedVersion: 2 });
-    expect(reopened).toMatchObject({ __typename: 'InvalidTransitionError', from: 'DENIED', allowed: [] });
+    expect(reopened).toMatchObject({ __typename: 'InvalidTransitionError', from: 'DENIED', allowed: ['UNDER_APPEAL'] });
   });
 
   it('writes the audit entry, the ChangeEvent and the requester notification with each change, and nothing on failure', async () => {

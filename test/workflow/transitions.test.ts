@@ -12,8 +12,10 @@ const ALLOWED: Record<DataRequestStatus, DataRequestStatus[]> = {
   EXTENDED: ['NEEDS_CLARIFICATION', 'AWAITING_PAYMENT', 'FULFILLED', 'PARTIALLY_FULFILLED', 'DENIED', 'WITHDRAWN'],
   AWAITING_PAYMENT: ['IN_REVIEW', 'WITHDRAWN'],
   FULFILLED: [],
-  PARTIALLY_FULFILLED: [],
-  DENIED: [],
+  PARTIALLY_FULFILLED: ['UNDER_APPEAL'],
+  DENIED: ['UNDER_APPEAL'],
+  UNDER_APPEAL: ['APPEAL_UPHELD', 'IN_REVIEW'],
+  APPEAL_UPHELD: [],
   WITHDRAWN: [],
 };
 
@@ -37,8 +39,8 @@ describe('data-request lifecycle', () => {
     expect((error as Error).message).toContain(`from ${from} to ${to}`);
   });
 
-  it('keeps determinations and withdrawal final; the rest open', () => {
-    expect(dataRequestLifecycle.finalStatuses.sort()).toEqual(['DENIED', 'FULFILLED', 'PARTIALLY_FULFILLED', 'WITHDRAWN']);
+  it('keeps release, withdrawal and an upheld appeal final; appealable determinations and appeals out of the deadline queue', () => {
+    expect(dataRequestLifecycle.finalStatuses.sort()).toEqual(['APPEAL_UPHELD', 'FULFILLED', 'WITHDRAWN']);
     expect(OPEN_STATUSES.sort()).toEqual(['AWAITING_PAYMENT', 'EXTENDED', 'IN_REVIEW', 'NEEDS_CLARIFICATION', 'RECEIVED']);
   });
 
