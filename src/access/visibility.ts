@@ -1,8 +1,9 @@
 // Which datasets a caller may see. The one rule, used by every query path (lists, lookups, node(id:),
-// relations) and later by exports and subscriptions. Invisible datasets are absent, never errors.
+// relations) and later by exports and subscriptions. Invisible datasets are absent, never errors. Also the
+// data requests a staff member works, as a filter of the same policy.
 import type { Prisma } from '../generated/prisma/client.js';
 import { AccessLevel } from '../generated/prisma/enums.js';
-import { isStewardOf, seesAllDatasets, seesArchivedDatasets } from './policy.js';
+import { isStewardOf, seesAllDatasets, seesArchivedDatasets, worksDataRequests } from './policy.js';
 import type { Viewer } from './viewer.js';
 
 export interface DatasetAccessFacts {
@@ -48,4 +49,12 @@ function accessLevelWhere(viewer: Viewer): Prisma.DatasetWhereInput {
   const granted = grantedIdentifiers(viewer);
   if (granted.length > 0) visible.push({ identifier: { in: granted } });
   return { archivedAt: null, ...(visible.length === 1 ? visible[0]! : { OR: visible }) };
+}
+
+const NONE: Prisma.DataRequestWhereInput = { id: { in: [] } };
+
+/** The requests the caller works (queue, contact data, assignee, internal notes): `worksDataRequest` as a filter. */
+export function dataRequestWorkWhere(viewer: Viewer): Prisma.DataRequestWhereInput {
+  if (worksDataRequests(viewer)) return {};
+  return viewer.kind === 'staff' && viewer.stewardId !== null ? { dataset: { stewardId: viewer.stewardId } } : NONE;
 }

@@ -3,7 +3,7 @@
 // Each scope only asks access/policy.ts (roles) or access/visibility.ts (datasets).
 import { StaffRole } from '../generated/prisma/enums.js';
 import type { Context } from './context.js';
-import { canReadDataset, type DatasetAccessFacts } from '../access/visibility.js';
+import { canReadDataset, dataRequestWorkWhere, type DatasetAccessFacts } from '../access/visibility.js';
 import {
   hasComplaintQueue,
   hasRole,
@@ -13,7 +13,6 @@ import {
   worksDataRequests,
   type ComplaintRouting,
 } from '../access/policy.js';
-import { dataRequestWorkWhere } from '../requests/service.js';
 
 export interface AuthScopes {
   /** Everyone, including anonymous callers. */

@@ -1,16 +1,9 @@
 // Which data requests a caller works or may see, as Prisma filters built from the access policy.
 import type { Prisma } from '../generated/prisma/client.js';
 import { worksDataRequests } from '../access/policy.js';
+import { dataRequestWorkWhere } from '../access/visibility.js';
 import type { Viewer } from '../access/viewer.js';
 import { trackedWhere } from '../workflow/tracking.js';
-
-const NONE: Prisma.DataRequestWhereInput = { id: { in: [] } };
-
-/** The requests the caller works (queue, contact data, assignee, internal notes): `worksDataRequest` as a filter. */
-export function dataRequestWorkWhere(viewer: Viewer): Prisma.DataRequestWhereInput {
-  if (worksDataRequests(viewer)) return {};
-  return viewer.kind === 'staff' && viewer.stewardId !== null ? { dataset: { stewardId: viewer.stewardId } } : NONE;
-}
 
 /** The requests the caller may see: those they work, and those whose tracking token they proved. */
 export function visibleDataRequestWhere(viewer: Viewer, trackedSubmissions: ReadonlySet<string>): Prisma.DataRequestWhereInput {

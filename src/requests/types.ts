@@ -11,7 +11,8 @@ import { nullUnlessAllowed, submissionDataset, timelineQuery } from '../workflow
 import { timelineEventType } from '../workflow/timeline.js';
 import { worksDataRequests } from '../access/policy.js';
 import type { Viewer } from '../access/viewer.js';
-import { dataRequestWorkWhere, visibleDataRequestWhere } from './service.js';
+import { dataRequestWorkWhere } from '../access/visibility.js';
+import { visibleDataRequestWhere } from './service.js';
 import { sharedConnection } from '../graphql/connections.js';
 import { daysLeft, isOverdue } from '../workflow/deadlines.js';
 import { OPEN_STATUSES } from './lifecycle.js';
