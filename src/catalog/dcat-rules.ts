@@ -16,10 +16,12 @@ const MAX_LIST_ITEM_LENGTH = 100;
 const PERIODICITY_PATTERN =
   /^R\/P(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W)?(?:\d+(?:\.\d+)?D)?(?:T(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$/;
 
+export function isAccrualPeriodicity(value: string): boolean {
+  return value === 'irregular' || (PERIODICITY_PATTERN.test(value) && /\d/.test(value) && !value.endsWith('T'));
+}
+
 export function periodicityProblems(value: string, path: Path): FieldProblem[] {
-  if (value === 'irregular') return [];
-  const hasDuration = /\d/.test(value) && !value.endsWith('T');
-  return PERIODICITY_PATTERN.test(value) && hasDuration
+  return isAccrualPeriodicity(value)
     ? []
     : [{ path, message: 'must be an ISO 8601 repeating duration such as R/P1D, R/P1W, R/P1M, R/P3M or R/P1Y, or "irregular"' }];
 }
@@ -40,7 +42,7 @@ export function urlProblems(value: string, path: Path): FieldProblem[] {
 }
 
 // Practical address shape (one @, a dotted domain, no spaces); the mail server has the final word.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function emailProblems(value: string, path: Path): FieldProblem[] {
   return EMAIL_PATTERN.test(value) && value.length <= 254 ? [] : [{ path, message: 'must be an e-mail address' }];

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AccessLevel } from '../../generated/prisma/enums.js';
 import type { FieldProblem } from '../../errors.js';
 import { accessLevelFromDcat } from '../dcat.js';
+import { EMAIL_PATTERN, isAccrualPeriodicity } from '../dcat-rules.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const optionalText = z.string().trim().nullish();
@@ -14,7 +15,6 @@ const isoDate = z
   .string()
   .trim()
   .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date');
-const repeatingDuration = /^R\/P(?=\d|T\d)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
 const mediaType = /^[-\w]+\/[-\w]+(\.[-\w]+)*([+][-\w]+)?$/;
 const textList = z.array(text).nullish();
 
@@ -51,7 +51,7 @@ const entrySchema = z
     accrualPeriodicity: z
       .string()
       .trim()
-      .refine((value) => value === 'irregular' || repeatingDuration.test(value), 'must be an ISO 8601 repeating duration (R/P1D) or irregular')
+      .refine(isAccrualPeriodicity, 'must be an ISO 8601 repeating duration (R/P1D) or irregular')
       .nullish(),
     spatial: optionalText,
     temporal: optionalText,
@@ -65,7 +65,7 @@ const entrySchema = z
       hasEmail: z
         .string({ error: 'required: the steward is matched by e-mail' })
         .trim()
-        .regex(/^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be mailto: followed by an e-mail address'),
+        .refine((value) => value.startsWith('mailto:') && EMAIL_PATTERN.test(value.slice('mailto:'.length)), 'must be mailto: followed by an e-mail address'),
     }),
     distribution: z.array(distributionSchema).nullish(),
   })
