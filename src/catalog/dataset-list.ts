@@ -10,6 +10,7 @@ import { SqlOrder } from '../read/sql-fragments.js';
 import { renderWhere, Statement } from '../read/where.js';
 import { relevanceOrder, searchText } from './search.js';
 import { datasetListWhere, needsSqlFragments, type DatasetFilter } from './service.js';
+import { requestFacetTotal } from './facets.js';
 
 export type DatasetOrder = 'TITLE_ASC' | 'MODIFIED_DESC' | 'RELEVANCE';
 type Args = Record<string, any>;
@@ -53,8 +54,13 @@ function pageOf(ids: string[], { cursor, take, skip = 0 }: Args): string[] {
   return ids.slice(start, typeof take === 'number' ? start + take : undefined);
 }
 
-/** How many datasets the caller may see under the filter: one statement, whichever the read path. */
+/**
+ * How many datasets the caller may see under the filter: one statement, whichever the read path, or none
+ * when the same request asks for the facets of the same filter (their total is this count).
+ */
 export async function countDatasets(context: Context, filter: DatasetFilter = {}): Promise<number> {
+  const shared = requestFacetTotal(context, filter);
+  if (shared) return shared;
   const sql = new Statement();
   const where = renderWhere(sql, modelMeta('Dataset'), 't', datasetListWhere(context.viewer, filter) as Record<string, unknown>);
   const [row] = await context.db.leanQuery<{ count: number }>(`SELECT count(*)::int AS count FROM "Dataset" t WHERE ${where}`, sql.params);

@@ -3,7 +3,7 @@ import { builder } from '../graphql/builder.js';
 import { MAX_PAGE_SIZE } from '../graphql/page-size.js';
 import { ValidationError } from '../errors.js';
 import { AccessLevelEnum, DatasetFilterInput, datasetFilter } from './types.js';
-import { datasetFacets, type DatasetFacets, type FacetCount } from './facets.js';
+import { requestFacets, type DatasetFacets, type FacetCount } from './facets.js';
 
 const FacetCountRef = builder.objectRef<FacetCount>('FacetCount').implement({
   authScopes: { public: true },
@@ -51,7 +51,7 @@ builder.queryField('datasetFacets', (t) =>
     resolve: (_root, args, context) => {
       const limit = args.limit ?? 20;
       if (limit < 0 || limit > MAX_PAGE_SIZE) throw new ValidationError([{ path: ['limit'], message: `must be between 0 and ${MAX_PAGE_SIZE}` }]);
-      return datasetFacets(context.db, context.viewer, datasetFilter(args.filter), limit);
+      return requestFacets(context, datasetFilter(args.filter), limit);
     },
   }),
 );

@@ -26,10 +26,7 @@ export const DatasetOrderEnum = builder.enumType('DatasetOrder', {
   } as const,
 });
 
-const datasetOrderBy = {
-  TITLE_ASC: [{ title: 'asc' as const }, { id: 'asc' as const }],
-  MODIFIED_DESC: [{ modified: 'desc' as const }, { id: 'asc' as const }],
-};
+const BY_TITLE = [{ title: 'asc' as const }, { id: 'asc' as const }];
 
 export const DatasetFilterInput = builder.inputType('DatasetFilter', {
   fields: (t) => ({
@@ -64,7 +61,7 @@ const visibleDatasetsConnection = {
   cursor: 'id',
   complexity: pageComplexity,
   totalCount: true,
-  query: (_args: unknown, context: Context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: datasetOrderBy.TITLE_ASC }),
+  query: (_args: unknown, context: Context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: BY_TITLE }),
 } as const;
 
 export const Department = builder.prismaNode('Department', {
