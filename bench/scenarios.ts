@@ -139,6 +139,29 @@ function expectNode(path: (data: any) => unknown) {
 }
 const edgesOf = (data: any) => data.dataset?.records?.edges;
 
+/** A catalog page built from one request: ranked search results, their count and the facets beside them. */
+const searchWithFacets = (filter: string) => `query {
+  datasets(first: 20, filter: ${filter}, orderBy: RELEVANCE) {
+    totalCount edges { node { identifier title modified publisher { name } license { name } distributions { format } } }
+  }
+  datasetFacets(filter: ${filter}) {
+    total departments { value label count } licenses { value label count } accessLevels { value count }
+    themes { value count } keywords { value count } formats { value count }
+  }
+}`;
+
+async function tenThousandDatasets({ databaseUrl }: ScenarioContext): Promise<void> {
+  const { generateCatalog } = await import('./generated-catalog.js');
+  await generateCatalog(databaseUrl);
+}
+
+/** Search results and facets must both be there, and the generated catalog must be what was searched. */
+function expectSearchPage(status: number, body: string): void {
+  const data = expectGraphQLData(status, body) as any;
+  if (!data.datasets?.edges?.length || !data.datasetFacets?.departments?.length) throw new Error(`no results or facets: ${body.slice(0, 300)}`);
+  if (data.datasetFacets.total < 100) throw new Error(`the generated catalog is missing (${data.datasetFacets.total} matches)`);
+}
+
 export const scenarios: Scenario[] = [
   {
     name: 'A-catalog-list',
@@ -183,5 +206,32 @@ export const scenarios: Scenario[] = [
     setup: async (context) => ({ headers: { 'content-type': 'application/json', 'x-api-key': await createPartnerKey(context) } }),
     bodyOk: noGraphQLErrors,
     verify: expectDatasets,
+  },
+  {
+    name: 'search-facets',
+    description: 'catalog of 10,000 (generated at setup): 20 datasets ranked for "parking perm" with totalCount and all six facets',
+    request: graphqlRequest(searchWithFacets('{ search: "parking perm" }')),
+    setup: tenThousandDatasets,
+    bodyOk: noGraphQLErrors,
+    verify: expectSearchPage,
+  },
+  {
+    name: 'search-facets-filtered',
+    description: 'the same with a theme and a format selected (each facet then counts under different filters)',
+    request: graphqlRequest(searchWithFacets('{ search: "parking perm", theme: "Transportation", format: "csv" }')),
+    setup: tenThousandDatasets,
+    bodyOk: noGraphQLErrors,
+    verify: (status, body) => {
+      const data = expectGraphQLData(status, body) as any;
+      if (!data.datasets?.edges?.length || !data.datasetFacets?.themes?.length) throw new Error(`no results or facets: ${body.slice(0, 300)}`);
+    },
+  },
+  {
+    name: 'facets-whole-catalog',
+    description: 'no search: the first 20 of 10,000 datasets by relevance (= title) with totalCount and all six facets',
+    request: graphqlRequest(searchWithFacets('{}')),
+    setup: tenThousandDatasets,
+    bodyOk: noGraphQLErrors,
+    verify: expectSearchPage,
   },
 ];

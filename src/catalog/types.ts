@@ -7,7 +7,8 @@ import { datasetVisibilityWhere } from '../access/visibility.js';
 import { exactlyOneOf } from '../graphql/validation.js';
 import { calendarDate } from '../workflow/deadlines.js';
 import { sharedConnection } from '../graphql/connections.js';
-import { datasetListWhere, licenseNotice, visibleDatasetWhere } from './service.js';
+import { licenseNotice, visibleDatasetWhere, type DatasetFilter } from './service.js';
+import { countDatasets, readDatasets } from './dataset-list.js';
 import { catalogLoaders } from './loaders.js';
 
 export const AccessLevelEnum = builder.enumType(AccessLevel, {
@@ -18,13 +19,14 @@ export const AccessLevelEnum = builder.enumType(AccessLevel, {
 export const FieldTypeEnum = builder.enumType(FieldType, { name: 'FieldType' });
 
 export const DatasetOrderEnum = builder.enumType('DatasetOrder', {
-  values: ['TITLE_ASC', 'MODIFIED_DESC'] as const,
+  values: {
+    TITLE_ASC: {},
+    MODIFIED_DESC: {},
+    RELEVANCE: { description: 'Best search match first (title above keywords above description); by title without a search.' },
+  } as const,
 });
 
-const datasetOrderBy = {
-  TITLE_ASC: [{ title: 'asc' as const }, { id: 'asc' as const }],
-  MODIFIED_DESC: [{ modified: 'desc' as const }, { id: 'asc' as const }],
-};
+const BY_TITLE = [{ title: 'asc' as const }, { id: 'asc' as const }];
 
 export const DatasetFilterInput = builder.inputType('DatasetFilter', {
   fields: (t) => ({
@@ -33,16 +35,33 @@ export const DatasetFilterInput = builder.inputType('DatasetFilter', {
     accessLevel: t.field({ type: AccessLevelEnum }),
     theme: t.string(),
     keyword: t.string({ description: 'A keyword, or a whole word of one ("trees" finds "street trees"), ignoring case.' }),
-    search: t.string({ description: 'Case-insensitive search in title and description.' }),
+    format: t.string({ description: 'A distribution format ("CSV", "GeoJSON", "API"), ignoring case.' }),
+    steward: t.globalID({ description: 'The id of a Steward: their datasets only.' }),
+    modifiedFrom: t.field({ type: 'DateTime', description: 'Modified at or after this instant.' }),
+    modifiedTo: t.field({ type: 'DateTime', description: 'Modified at or before this instant.' }),
+    search: t.string({
+      description:
+        'Full-text search over title, keywords and description: words match as prefixes ("perm" finds "permits") and ' +
+        'in their English forms ("permit" finds "permits"); "a phrase", `or` and `-word` as in web search.',
+    }),
   }),
 });
+
+type DatasetFilterArgs = typeof DatasetFilterInput.$inferInput;
+
+/** The GraphQL filter as the catalog service takes it. */
+export function datasetFilter(input: DatasetFilterArgs | null | undefined): DatasetFilter {
+  if (!input) return {};
+  const { steward, ...rest } = input;
+  return { ...rest, stewardId: steward ? (steward.typename === 'Steward' ? uuidOrNil(steward.id) : uuidOrNil('')) : null };
+}
 
 /** A department's, steward's or license's datasets: only those the caller may see (and count), by title. */
 const visibleDatasetsConnection = {
   cursor: 'id',
   complexity: pageComplexity,
   totalCount: true,
-  query: (_args: unknown, context: Context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: datasetOrderBy.TITLE_ASC }),
+  query: (_args: unknown, context: Context) => ({ where: datasetVisibilityWhere(context.viewer), orderBy: BY_TITLE }),
 } as const;
 
 export const Department = builder.prismaNode('Department', {
@@ -230,14 +249,8 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: DatasetFilterInput }),
         orderBy: t.arg({ type: DatasetOrderEnum, defaultValue: 'TITLE_ASC' }),
       },
-      totalCount: (_root, args, context) =>
-        context.prisma.dataset.count({ where: datasetListWhere(context.viewer, args.filter ?? {}) }),
-      resolve: (query, _root, args, context) =>
-        context.reader.findMany('Dataset', {
-          ...query,
-          where: datasetListWhere(context.viewer, args.filter ?? {}),
-          orderBy: datasetOrderBy[args.orderBy ?? 'TITLE_ASC'],
-        }),
+      totalCount: (_root, args, context) => countDatasets(context, datasetFilter(args.filter)),
+      resolve: (query, _root, args, context) => readDatasets(context, query, datasetFilter(args.filter), args.orderBy ?? 'TITLE_ASC'),
     },
     DatasetConnection,
   ),

@@ -3,9 +3,10 @@
 // JSON shaped like Prisma's, so Pothos fields resolve from it unchanged.
 import { enumLabels, fieldMeta, modelMeta, quote, relationJoin, type FieldMeta, type ModelMeta } from './model.js';
 import { renderWhere, Statement } from './where.js';
+import { SqlOrder, type RenderSql } from './sql-fragments.js';
 
 type Args = Record<string, any>;
-type Order = { column: string; desc: boolean };
+type Order = { column: string; desc: boolean; expression?: RenderSql };
 
 export interface CompiledRead {
   text: string;
@@ -120,6 +121,10 @@ function counts(sql: Statement, model: ModelMeta, parent: string, select: Record
 function orders(model: ModelMeta, orderBy: unknown, cursor: Args | undefined): Order[] {
   const result: Order[] = [];
   for (const entry of (Array.isArray(orderBy) ? orderBy : orderBy ? [orderBy] : []) as Args[]) {
+    if (entry instanceof SqlOrder) {
+      result.push({ column: entry.name, desc: entry.desc, expression: entry.render });
+      continue;
+    }
     for (const [name, direction] of Object.entries(entry)) {
       if (fieldMeta(model, name).kind === 'object') throw new Error(`lean reader: ordering by a relation is not supported (${name})`);
       const sort = typeof direction === 'string' ? direction : direction.sort;
@@ -142,7 +147,7 @@ function cursorCondition(sql: Statement, model: ModelMeta, alias: string, cursor
   const key = Object.entries(cursor)
     .map(([name, value]) => `${row}.${quote(name)} = ${sql.bind(value)}`)
     .join(' AND ');
-  const of = (o: Order, a: string) => `${a}.${quote(o.column)}`;
+  const of = (o: Order, a: string) => orderValue(sql, o, a);
   if (order.every((o) => o.desc === order[0]!.desc)) {
     const columns = (a: string) => order.map((o) => of(o, a)).join(', ');
     return `(${columns(alias)}) ${order[0]!.desc ? '<=' : '>='} (SELECT ${columns(row)} FROM ${quote(model.name)} ${row} WHERE ${key})`;
@@ -157,6 +162,10 @@ function cursorCondition(sql: Statement, model: ModelMeta, alias: string, cursor
   return `(${terms.map((t) => `(${t})`).join(' OR ')})`;
 }
 
+function orderValue(sql: Statement, order: Order, alias: string): string {
+  return order.expression ? `(${order.expression(sql, alias)})` : `${alias}.${quote(order.column)}`;
+}
+
 /** A JSON array of rows: filtered, ordered, paged (a negative `take` pages backwards, as in Prisma). */
 function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape): string {
   const alias = sql.alias();
@@ -167,7 +176,7 @@ function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: strin
   const json = object(sql, model, alias, args, shape);
   if (args.cursor) conditions.push(cursorCondition(sql, model, alias, args.cursor, backwards ? order.map((o) => ({ ...o, desc: !o.desc })) : order));
   const direction = (o: Order, flip: boolean) => `${o.desc !== flip ? ' DESC' : ''}`;
-  const inner = order.map((o, i) => `${alias}.${quote(o.column)} AS o${i}`);
+  const inner = order.map((o, i) => `${orderValue(sql, o, alias)} AS o${i}`);
   let text = `SELECT ${json} AS j${inner.map((c) => `, ${c}`).join('')} FROM ${quote(model.name)} ${alias} WHERE ${conditions.join(' AND ')}`;
   text += ` ORDER BY ${order.map((o, i) => `o${i}${direction(o, backwards)}`).join(', ')}`;
   if (typeof args.take === 'number') text += ` LIMIT ${sql.bind(Math.abs(args.take))}`;

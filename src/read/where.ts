@@ -2,6 +2,7 @@
 // filters, and reach the lean path through this renderer: one rule, two renderings. Values are always
 // bound parameters; only identifiers from the data model are written into the text.
 import { enumLabels, fieldMeta, modelMeta, quote, relationJoin, type FieldMeta, type ModelMeta } from './model.js';
+import { SqlCondition } from './sql-fragments.js';
 
 /** Collects bound parameters and hands out table aliases for one statement. */
 export class Statement {
@@ -25,6 +26,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 export function renderWhere(sql: Statement, model: ModelMeta, alias: string, where: Where | undefined): string {
   if (!where) return 'TRUE';
+  if (where instanceof SqlCondition) return where.render(sql, alias);
   const parts: string[] = [];
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined) continue;

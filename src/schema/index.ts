@@ -3,6 +3,7 @@
 import { builder } from '../graphql/builder.js';
 import '../graphql/error-types.js';
 import '../catalog/types.js';
+import '../catalog/facet-types.js';
 import '../catalog/access-types.js';
 import '../catalog/harvest/types.js';
 import '../catalog/publishing-types.js';

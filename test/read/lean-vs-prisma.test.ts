@@ -114,9 +114,17 @@ describe.each(callerNames)('the lean path answers as the Prisma path for %s', (c
       { search: '100%_' },
       { theme: 'Transportation', keyword: 'Traffic Collisions' },
       { keyword: 'canopy' },
+      { format: 'geojson', search: 'street' },
     ]) {
       await both(catalogList, { first: 20, filter }, headers);
     }
+    // Search ranked by relevance, paged both ways (the Prisma path pages the lean path's ordered matches).
+    const ranked = { filter: { search: 'city or street or code' }, orderBy: 'RELEVANCE' };
+    const top = await both(catalogList, { ...ranked, first: 3 }, headers);
+    expect(top.datasets.edges.length).toBe(3);
+    const rest = await both(catalogList, { ...ranked, first: 20, after: top.datasets.pageInfo.endCursor }, headers);
+    expect(rest.datasets.edges.length).toBeGreaterThan(0);
+    await both(catalogList, { ...ranked, last: 2, before: rest.datasets.pageInfo.endCursor }, headers);
   });
 
   it('records pages: redaction, visibility, cursors', async () => {

@@ -1,0 +1,22 @@
+// Full-text search of the catalog as SQL fragments for the lean read path: the match condition and the
+// relevance order. The document (`searchVector`, a generated column with a GIN index) and the query
+// function (`dataset_search_query`: websearch syntax, every word a prefix, English stems or plain words)
+// live in the database; see the dataset_search migration.
+import { bindOnce, SqlCondition, SqlOrder } from '../read/sql-fragments.js';
+
+/** The search text worth searching for: trimmed, blank = no search. */
+export function searchText(search: string | null | undefined): string | null {
+  const text = search?.trim();
+  return text ? text : null;
+}
+
+export function searchCondition(text: string): SqlCondition {
+  const query = bindOnce(text);
+  return new SqlCondition((sql, alias) => `${alias}."searchVector" @@ dataset_search_query(${query(sql)})`);
+}
+
+/** Best match first: ts_rank weighs title (A) above keywords (B) above description (C). */
+export function relevanceOrder(text: string): SqlOrder {
+  const query = bindOnce(text);
+  return new SqlOrder('relevance', (sql, alias) => `ts_rank(${alias}."searchVector", dataset_search_query(${query(sql)}))`, true);
+}
