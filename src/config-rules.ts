@@ -47,6 +47,7 @@ export const corsOrigins = makeValidator<string[]>((input) => parseOrigins(Strin
 
 const PRIORITIES = ['URGENT', 'HIGH', 'NORMAL', 'LOW'] as const;
 export type SlaHours = Record<(typeof PRIORITIES)[number], number>;
+export const DEFAULT_SLA_HOURS: SlaHours = { URGENT: 4, HIGH: 24, NORMAL: 72, LOW: 168 };
 
 /** Service-level hours per complaint priority: `URGENT=4,HIGH=24,NORMAL=72,LOW=168` (every priority, positive). */
 export const slaHours = makeValidator<SlaHours>((input) => {

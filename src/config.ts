@@ -1,6 +1,6 @@
 // Environment parsed and validated once, at start-up. Every setting is documented in README.md.
 import { bool, cleanEnv, num, port, str, url } from 'envalid';
-import { corsOrigins, developmentJwtSecret, duration, servingSecretProblem, slaHours } from './config-rules.js';
+import { corsOrigins, DEFAULT_SLA_HOURS, developmentJwtSecret, duration, servingSecretProblem, slaHours } from './config-rules.js';
 
 export interface LoadOptions {
   /** false for database CLIs (migrate, seed), which sign and verify no tokens. */
@@ -22,7 +22,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     SEED_ON_START: bool({ default: embedded, desc: 'Seed an empty embedded database on start' }),
     REDIS_URL: str({ default: '' }),
     APPEAL_WINDOW_DAYS: num({ default: 30, desc: 'Days after a denial or partial release during which the requester may appeal' }),
-    COMPLAINT_SLA_HOURS: slaHours({ default: { URGENT: 4, HIGH: 24, NORMAL: 72, LOW: 168 }, desc: 'Hours to resolve a complaint, per priority (URGENT=4,HIGH=24,NORMAL=72,LOW=168)' }),
+    COMPLAINT_SLA_HOURS: slaHours({ default: DEFAULT_SLA_HOURS, desc: 'Hours to resolve a complaint, per priority (URGENT=4,HIGH=24,NORMAL=72,LOW=168)' }),
     ENFORCEMENT_APPEAL_WINDOW_DAYS: num({ default: 30, desc: 'Days after an enforcement action during which the affected partner may appeal it' }),
     SMTP_URL: str({ default: '', desc: 'smtp://user:pass@host:port for messages to requesters; empty = logged, not sent' }),
     MAIL_FROM: str({ default: 'Public Records <records@localhost>' }),

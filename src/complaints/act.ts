@@ -11,12 +11,13 @@ import { complaintLifecycle } from './lifecycle.js';
 export type Step = SubmissionStep<ComplaintStatus, Prisma.ComplaintUncheckedUpdateManyInput>;
 export type RoutedComplaint = Complaint & { dataset: { stewardId: string } | null };
 
-const complaintStore: SubmissionStore<RoutedComplaint, ComplaintStatus, Prisma.ComplaintUncheckedUpdateManyInput, Complaint> = {
+const complaintStore: SubmissionStore<RoutedComplaint, ComplaintStatus, Prisma.ComplaintUncheckedUpdateManyInput> = {
   entityType: 'Complaint',
   topic: 'complaint',
   lifecycle: complaintLifecycle,
   find: (tx, where) => tx.complaint.findUnique({ where, include: { dataset: { select: { stewardId: true } } } }),
-  reload: (tx, id) => tx.complaint.findUniqueOrThrow({ where: { id } }),
+  // The GraphQL type reads the dataset's steward for its authorization rule: reloaded with it.
+  reload: (tx, id) => tx.complaint.findUniqueOrThrow({ where: { id }, include: { dataset: { select: { stewardId: true } } } }),
   updateAtVersion: async (tx, id, version, data) =>
     (await tx.complaint.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } })).count,
   addTimeline: async (tx, complaintId, rows) => {
