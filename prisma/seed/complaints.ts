@@ -218,5 +218,7 @@ export async function seedComplaints(tx: Prisma.TransactionClient, findRecords: 
       },
     });
   }
+  // New complaints continue the numbering after the seeded ones.
+  await tx.referenceCounter.create({ data: { prefix: 'CMP', year: 2026, lastNumber: COMPLAINTS.length } });
   return demo;
 }
