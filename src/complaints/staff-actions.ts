@@ -5,6 +5,7 @@ import { ComplaintStatus as Status, type Priority } from '../generated/prisma/en
 import { z } from 'zod';
 import { takesComplaint } from '../access/policy.js';
 import type { Viewer } from '../access/viewer.js';
+import type { Tx } from '../audit/service.js';
 import type { SlaHours } from '../config-rules.js';
 import { ValidationError } from '../errors.js';
 import { checked, message } from '../workflow/input.js';
@@ -40,8 +41,8 @@ export function startComplaintWork(prisma: PrismaClient, viewer: Viewer, target:
 }
 
 /** The change that fixed a dataset error: an edit or import of the complaint's own dataset. */
-async function checkFix(prisma: PrismaClient, datasetId: string | null, sequence: bigint) {
-  const change = await prisma.changeEvent.findUnique({ where: { sequence } });
+async function checkFix(tx: Tx, datasetId: string | null, sequence: bigint) {
+  const change = await tx.changeEvent.findUnique({ where: { sequence } });
   if (!change || !datasetId || change.datasetId !== datasetId || !['dataset', 'records'].includes(change.topic)) {
     throw new ValidationError([{ path: ['fixedByChangeSequence'], message: "is not an edit or import of the complaint's dataset" }]);
   }
@@ -57,8 +58,8 @@ export function resolveComplaint(
     target,
   );
   const fix = input.fixedByChangeSequence ? BigInt(input.fixedByChangeSequence) : null;
-  return actOnComplaint(prisma, viewer, staffAction('complaint.resolve', target, viewer), async (complaint): Promise<Step> => {
-    if (fix !== null) await checkFix(prisma, complaint.datasetId, fix);
+  return actOnComplaint(prisma, viewer, staffAction('complaint.resolve', target, viewer), async (complaint, tx): Promise<Step> => {
+    if (fix !== null) await checkFix(tx, complaint.datasetId, fix);
     return {
       to: Status.RESOLVED,
       statusMessage: input.resolution,
