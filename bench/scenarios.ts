@@ -91,7 +91,7 @@ async function complaintBacklog({ databaseUrl }: ScenarioContext): Promise<void>
              (ARRAY['DATA_MISUSE','DATASET_ERROR','ACCESS_PROBLEM','EXPOSED_PERSONAL_DATA','LICENSE_QUESTION'])[1 + n % 5]::"ComplaintCategory",
              (ARRAY['RECEIVED','TRIAGED','IN_PROGRESS','RESOLVED','DISMISSED'])[1 + (n / 5) % 5]::"ComplaintStatus",
              (ARRAY['LOW','NORMAL','HIGH','URGENT'])[1 + (n / 25) % 4]::"Priority",
-             (ARRAY[ARRAY['CODE_COMPLIANCE'],ARRAY['STEWARD'],ARRAY['IT'],ARRAY['IT','STEWARD'],ARRAY['STEWARD']])[1 + n % 5]::"RoutingTeam"[],
+             (CASE n % 5 WHEN 0 THEN ARRAY['CODE_COMPLIANCE'] WHEN 2 THEN ARRAY['IT'] WHEN 3 THEN ARRAY['IT', 'STEWARD'] ELSE ARRAY['STEWARD'] END)::"RoutingTeam"[],
              'Bench complaint ' || n, 'Made by the benchmark.',
              (SELECT id FROM "Dataset" ORDER BY identifier LIMIT 1 OFFSET n % 10),
              now() - (n || ' minutes')::interval, now(), now() - (n || ' minutes')::interval + interval '72 hours'
