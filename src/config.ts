@@ -54,7 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     RATE_LIMIT_STAFF_PER_MINUTE: num({ default: 6_000 }),
     HARVEST_MAX_BYTES: num({ default: 50_000_000, desc: 'Largest upstream data.json a harvest reads' }),
     HARVEST_TIMEOUT_SECONDS: num({ default: 60, desc: 'Time limit for fetching an upstream data.json' }),
-    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: num({ default: 12, desc: 'Public submissions (data requests) from one address, on top of the other budgets' }),
+    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: num({ default: 12, desc: 'Public submissions (data requests and complaints) from one address, on top of the other budgets' }),
   });
   if (!embedded && raw.SEED_ON_START) {
     throw new Error('SEED_ON_START applies to the embedded database only; seed a PostgreSQL server with `npm run db:seed`');
