@@ -67,6 +67,47 @@ async function createPartnerKey({ baseUrl, jwtSecret }: ScenarioContext): Promis
   return data.createApiKey.secret;
 }
 
+/** A bearer token of a seeded staff member, signed with the server's secret. */
+async function staffToken({ jwtSecret }: ScenarioContext, email: string): Promise<string> {
+  const { signStaffToken } = await import('../src/access/tokens.js');
+  const { loadConfig } = await import('../src/config.js');
+  return signStaffToken({ ...loadConfig({}).jwt, secret: jwtSecret }, email);
+}
+
+const QUEUE_COMPLAINTS = 20_000;
+
+/** 20,000 complaints in every category, status and priority, written in SQL once per database. */
+async function complaintBacklog({ databaseUrl }: ScenarioContext): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Complaint" WHERE reference LIKE 'BENCH-%'`);
+    if (rows[0].n >= QUEUE_COMPLAINTS) return;
+    await client.query(`
+      INSERT INTO "Complaint" (id, reference, "trackingTokenHash", category, status, priority, "routedTo", summary, description,
+                               "datasetId", "createdAt", "updatedAt", "slaDueAt")
+      SELECT gen_random_uuid(), 'BENCH-' || n, 'x',
+             (ARRAY['DATA_MISUSE','DATASET_ERROR','ACCESS_PROBLEM','EXPOSED_PERSONAL_DATA','LICENSE_QUESTION'])[1 + n % 5]::"ComplaintCategory",
+             (ARRAY['RECEIVED','TRIAGED','IN_PROGRESS','RESOLVED','DISMISSED'])[1 + (n / 5) % 5]::"ComplaintStatus",
+             (ARRAY['LOW','NORMAL','HIGH','URGENT'])[1 + (n / 25) % 4]::"Priority",
+             (CASE n % 5 WHEN 0 THEN ARRAY['CODE_COMPLIANCE'] WHEN 2 THEN ARRAY['IT'] WHEN 3 THEN ARRAY['IT', 'STEWARD'] ELSE ARRAY['STEWARD'] END)::"RoutingTeam"[],
+             'Bench complaint ' || n, 'Made by the benchmark.',
+             (SELECT id FROM "Dataset" ORDER BY identifier LIMIT 1 OFFSET n % 10),
+             now() - (n || ' minutes')::interval, now(), now() - (n || ' minutes')::interval + interval '72 hours'
+      FROM generate_series(1, ${QUEUE_COMPLAINTS}) AS n`);
+    await client.query('ANALYZE "Complaint"');
+  } finally {
+    await client.end();
+  }
+}
+
+const complaintQueue = `query {
+  complaints(first: 50, queue: CODE_COMPLIANCE, status: [RECEIVED, TRIAGED, IN_PROGRESS], sort: PRIORITY) {
+    totalCount edges { node { reference category status priority slaBreached hoursSinceReceived receivedAt dataset { title } assignee { name } } }
+  }
+}`;
+
 const MILLION_ROWS = 'bench-million-rows';
 
 /**
@@ -233,5 +274,16 @@ export const scenarios: Scenario[] = [
     setup: tenThousandDatasets,
     bodyOk: noGraphQLErrors,
     verify: expectSearchPage,
+  },
+  {
+    name: 'complaints-queue',
+    description: 'the Code Compliance queue (50 open complaints of 20,000, most urgent first) with totalCount, SLA, dataset and assignee, as a compliance officer',
+    request: graphqlRequest(complaintQueue),
+    setup: async (context) => {
+      await complaintBacklog(context);
+      return { headers: { 'content-type': 'application/json', authorization: `Bearer ${await staffToken(context, 'compliance@toaks.example')}` } };
+    },
+    bodyOk: noGraphQLErrors,
+    verify: expectNode((data) => (data.complaints?.edges?.length === 50 && data.complaints.totalCount > 1000 ? data.complaints.edges : null)),
   },
 ];

@@ -44,3 +44,22 @@ export function parseOrigins(input: string): string[] {
 }
 
 export const corsOrigins = makeValidator<string[]>((input) => parseOrigins(String(input)));
+
+const PRIORITIES = ['URGENT', 'HIGH', 'NORMAL', 'LOW'] as const;
+export type SlaHours = Record<(typeof PRIORITIES)[number], number>;
+export const DEFAULT_SLA_HOURS: SlaHours = { URGENT: 4, HIGH: 24, NORMAL: 72, LOW: 168 };
+
+/** Service-level hours per complaint priority: `URGENT=4,HIGH=24,NORMAL=72,LOW=168` (every priority, positive). */
+export const slaHours = makeValidator<SlaHours>((input) => {
+  const entries = String(input).split(',').map((pair) => pair.split('=').map((part) => part.trim()));
+  const hours: Partial<SlaHours> = {};
+  for (const [priority, value] of entries) {
+    if (!PRIORITIES.includes(priority as never)) throw new Error(`"${priority}" is not a priority (${PRIORITIES.join(', ')})`);
+    const number = Number(value);
+    if (!Number.isFinite(number) || number <= 0) throw new Error(`${priority} needs a positive number of hours`);
+    hours[priority as keyof SlaHours] = number;
+  }
+  const missing = PRIORITIES.filter((priority) => hours[priority] === undefined);
+  if (missing.length) throw new Error(`hours missing for ${missing.join(', ')}`);
+  return hours as SlaHours;
+});

@@ -1,6 +1,6 @@
 // Environment parsed and validated once, at start-up. Every setting is documented in README.md.
 import { bool, cleanEnv, num, port, str, url } from 'envalid';
-import { corsOrigins, developmentJwtSecret, duration, servingSecretProblem } from './config-rules.js';
+import { corsOrigins, DEFAULT_SLA_HOURS, developmentJwtSecret, duration, servingSecretProblem, slaHours } from './config-rules.js';
 
 export interface LoadOptions {
   /** false for database CLIs (migrate, seed), which sign and verify no tokens. */
@@ -22,6 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     SEED_ON_START: bool({ default: embedded, desc: 'Seed an empty embedded database on start' }),
     REDIS_URL: str({ default: '' }),
     APPEAL_WINDOW_DAYS: num({ default: 30, desc: 'Days after a denial or partial release during which the requester may appeal' }),
+    COMPLAINT_SLA_HOURS: slaHours({ default: DEFAULT_SLA_HOURS, desc: 'Hours to resolve a complaint, per priority (URGENT=4,HIGH=24,NORMAL=72,LOW=168)' }),
+    ENFORCEMENT_APPEAL_WINDOW_DAYS: num({ default: 30, desc: 'Days after an enforcement action during which the affected partner may appeal it' }),
     SMTP_URL: str({ default: '', desc: 'smtp://user:pass@host:port for messages to requesters; empty = logged, not sent' }),
     MAIL_FROM: str({ default: 'Public Records <records@localhost>' }),
     LOG_SQL: bool({ default: false }),
@@ -52,7 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     RATE_LIMIT_STAFF_PER_MINUTE: num({ default: 6_000 }),
     HARVEST_MAX_BYTES: num({ default: 50_000_000, desc: 'Largest upstream data.json a harvest reads' }),
     HARVEST_TIMEOUT_SECONDS: num({ default: 60, desc: 'Time limit for fetching an upstream data.json' }),
-    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: num({ default: 12, desc: 'Public submissions (data requests) from one address, on top of the other budgets' }),
+    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: num({ default: 12, desc: 'Public submissions (data requests and complaints) from one address, on top of the other budgets' }),
   });
   if (!embedded && raw.SEED_ON_START) {
     throw new Error('SEED_ON_START applies to the embedded database only; seed a PostgreSQL server with `npm run db:seed`');
@@ -106,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
       submissionsPerMinute: raw.RATE_LIMIT_SUBMISSIONS_PER_MINUTE,
     },
     appealWindowDays: raw.APPEAL_WINDOW_DAYS,
+    complaintSlaHours: raw.COMPLAINT_SLA_HOURS,
+    enforcementAppealWindowDays: raw.ENFORCEMENT_APPEAL_WINDOW_DAYS,
     harvest: { maxBytes: raw.HARVEST_MAX_BYTES, timeoutMs: raw.HARVEST_TIMEOUT_SECONDS * 1000 },
   };
 }

@@ -1,6 +1,8 @@
 // Complaints in every category and status, routed by the domain rules, with their timelines.
 import type { ComplaintCategory, ComplaintStatus, Prisma, Priority } from '../../src/generated/prisma/client.js';
 import { stableId } from './random.js';
+import { DEFAULT_SLA_HOURS } from '../../src/config-rules.js';
+import { slaDueAt } from '../../src/complaints/routing.js';
 import { ADMIN, buildTimeline, COMPLIANCE, lastEventAt, priorityFor, reachedAt, routeFor, staffId, submittedAt, tracking, type EventSeed, type Tracking } from './workflow.js';
 
 /** Records a complaint points at: the first `take` records of `dataset` whose `field` equals `equals`. */
@@ -186,6 +188,7 @@ export async function seedComplaints(tx: Prisma.TransactionClient, findRecords: 
     const events = buildTimeline(reference, createdAt, 'RECEIVED', seed.status, label, seed.events);
     const records = seed.dataset && seed.records ? await findRecords(seed.dataset, seed.records) : [];
     const { demo: token, hash } = tracking('complaint', reference);
+    const priority = seed.status === 'RECEIVED' ? 'NORMAL' : priorityFor(seed.category, seed.priority ?? 'NORMAL');
     demo.push(token);
     await tx.complaint.create({
       data: {
@@ -194,8 +197,10 @@ export async function seedComplaints(tx: Prisma.TransactionClient, findRecords: 
         trackingTokenHash: hash,
         category: seed.category,
         status: seed.status,
-        priority: seed.status === 'RECEIVED' ? 'NORMAL' : priorityFor(seed.category, seed.priority ?? 'NORMAL'),
+        priority,
         routedTo: routeFor(seed.category),
+        slaDueAt: slaDueAt(createdAt, priority, DEFAULT_SLA_HOURS),
+        flagsDatasetForReview: seed.category === 'EXPOSED_PERSONAL_DATA' && Boolean(seed.dataset),
         summary: seed.summary,
         description: seed.description.replace('{records}', records.map((r) => r.label).join(' and ')),
         reporterName: seed.reporter?.name ?? null,
@@ -213,5 +218,7 @@ export async function seedComplaints(tx: Prisma.TransactionClient, findRecords: 
       },
     });
   }
+  // New complaints continue the numbering after the seeded ones.
+  await tx.referenceCounter.create({ data: { prefix: 'CMP', year: 2026, lastNumber: COMPLAINTS.length } });
   return demo;
 }

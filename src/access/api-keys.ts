@@ -33,6 +33,7 @@ export async function authenticateApiKey(prisma: PrismaClient, presented: string
   const key = match ? await prisma.apiKey.findUnique({ where: { prefix: match[1]! } }) : null;
   if (!key || !secretMatches(presented.trim(), key.secretHash)) throw new UnauthenticatedError('Unknown API key');
   if (key.revokedAt) throw new UnauthenticatedError(`API key ${key.prefix} was revoked`);
+  if (key.suspendedAt) throw new UnauthenticatedError(`API key ${key.prefix} is suspended by an enforcement action`);
   if (key.expiresAt && key.expiresAt <= now) throw new UnauthenticatedError(`API key ${key.prefix} expired on ${key.expiresAt.toISOString()}`);
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Fire-and-forget: a failed bookkeeping write must not fail the caller's request.

@@ -79,6 +79,26 @@ export function worksComplaint(viewer: Viewer, complaint: ComplaintRouting): boo
   return complaint.routedTo.includes('STEWARD') && complaint.dataset !== null && isStewardOf(viewer, complaint.dataset.stewardId);
 }
 
+/** Who sees a dataset's complaints and its "under review" flag: compliance officers, admins and its steward. */
+export function seesDatasetComplaints(viewer: Viewer, dataset: { stewardId: string }): boolean {
+  return worksAllComplaints(viewer) || isStewardOf(viewer, dataset.stewardId);
+}
+
+/** Who may be assigned a complaint: active admins and compliance officers, or the steward it is routed to. */
+export function takesComplaint(staff: { active: boolean; roles: readonly StaffRole[]; steward: { id: string } | null }, complaint: ComplaintRouting): boolean {
+  if (!staff.active) return false;
+  if (staff.roles.includes(StaffRole.ADMIN) || staff.roles.includes(StaffRole.COMPLIANCE_OFFICER)) return true;
+  return complaint.routedTo.includes('STEWARD') && complaint.dataset !== null && staff.steward?.id === complaint.dataset.stewardId;
+}
+
+/** Enforcement under the municipal code (sanctions, lifting them, deciding appeals): compliance officers and admins (IT). */
+export function enforcesMisuse(viewer: Viewer): boolean {
+  return worksAllComplaints(viewer);
+}
+
+/** The complaint routing table: admins. */
+export const routesComplaints = isAdmin;
+
 /** Who may be assigned data requests: active records clerks and admins. */
 export function takesDataRequests(staff: { active: boolean; roles: readonly StaffRole[] }): boolean {
   return staff.active && (staff.roles.includes(StaffRole.ADMIN) || staff.roles.includes(StaffRole.RECORDS_CLERK));

@@ -12,7 +12,7 @@ import { z } from 'zod';
 
 export const StaffRoleEnum = builder.enumType(StaffRole, { name: 'StaffRole' });
 
-const ApiKeyStatus = builder.enumType('ApiKeyStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED'] as const });
+const ApiKeyStatus = builder.enumType('ApiKeyStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED', 'SUSPENDED'] as const });
 
 export const StaffUser = builder.prismaNode('StaffUser', {
   id: { field: 'id' },
@@ -51,7 +51,7 @@ export const ApiKey = builder.prismaNode('ApiKey', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     status: t.field({
       type: ApiKeyStatus,
-      resolve: (key) => (key.revokedAt ? 'REVOKED' : key.expiresAt && key.expiresAt <= new Date() ? 'EXPIRED' : 'ACTIVE'),
+      resolve: (key) => (key.revokedAt ? 'REVOKED' : key.suspendedAt ? 'SUSPENDED' : key.expiresAt && key.expiresAt <= new Date() ? 'EXPIRED' : 'ACTIVE'),
     }),
   }),
 });

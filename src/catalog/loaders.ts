@@ -4,12 +4,9 @@
 // (or crosses callers with different visibility).
 import DataLoader from 'dataloader';
 import type { Prisma } from '../generated/prisma/client.js';
-import { ComplaintStatus } from '../generated/prisma/enums.js';
+import { OPEN_COMPLAINT_STATUSES } from '../complaints/lifecycle.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
 import type { Context } from '../graphql/context.js';
-
-/** Complaints still being worked: neither resolved nor dismissed. */
-export const OPEN_COMPLAINT_STATUSES: ComplaintStatus[] = [ComplaintStatus.RECEIVED, ComplaintStatus.TRIAGED, ComplaintStatus.IN_PROGRESS];
 
 type DatasetOwner = 'licenseId' | 'stewardId' | 'publisherId';
 
@@ -34,6 +31,16 @@ function createLoaders(context: Context) {
       });
       const counts = new Map(groups.map((group) => [group.datasetId, group._count._all]));
       return datasetIds.map((id) => counts.get(id) ?? 0);
+    }),
+    /** Datasets an open complaint flagged "under review" (exposed personal data). */
+    underReview: new DataLoader<string, boolean>(async (datasetIds) => {
+      const flagged = await prisma.complaint.findMany({
+        where: { datasetId: { in: [...datasetIds] }, flagsDatasetForReview: true, status: { in: OPEN_COMPLAINT_STATUSES } },
+        distinct: ['datasetId'],
+        select: { datasetId: true },
+      });
+      const ids = new Set(flagged.map((complaint) => complaint.datasetId));
+      return datasetIds.map((id) => ids.has(id));
     }),
     lastChangeAt: new DataLoader<string, Date | null>(async (datasetIds) => {
       const groups = await prisma.changeEvent.groupBy({ by: ['datasetId'], where: { datasetId: { in: [...datasetIds] } }, _max: { createdAt: true } });

@@ -84,20 +84,33 @@ export async function publish(
 ): Promise<Dataset> {
   if (dataset.version !== expectedVersion) throw versionConflict(dataset.version);
   return audited(prisma, viewer, async (tx) => {
-    const { count } = await tx.dataset.updateMany({
-      where: { id: dataset.id, version: expectedVersion },
-      data: { ...datasetChanges, version: { increment: 1 }, modified: now },
-    });
-    if (count === 0) {
-      const current = await tx.dataset.findUniqueOrThrow({ where: { id: dataset.id }, select: { version: true } });
-      throw versionConflict(current.version);
-    }
-    const publication = await step(tx);
-    const updated = await tx.dataset.findUniqueOrThrow({ where: { id: dataset.id } });
-    await recordChange(tx, updated, publication);
+    const { updated, publication } = await publishIn(tx, dataset, expectedVersion, datasetChanges, step, now);
     const { action, entityType, entityId, before, after } = publication;
     return { result: updated, audit: { action, targetType: entityType, targetId: entityId, before, after } };
   });
+}
+
+/** The publishing step inside a caller's transaction (which also writes its audit entry). */
+export async function publishIn(
+  tx: Tx,
+  dataset: Dataset,
+  expectedVersion: number,
+  datasetChanges: Prisma.DatasetUncheckedUpdateManyInput,
+  step: (tx: Tx) => Promise<Publication>,
+  now = new Date(),
+) {
+  const { count } = await tx.dataset.updateMany({
+    where: { id: dataset.id, version: expectedVersion },
+    data: { ...datasetChanges, version: { increment: 1 }, modified: now },
+  });
+  if (count === 0) {
+    const current = await tx.dataset.findUniqueOrThrow({ where: { id: dataset.id }, select: { version: true } });
+    throw versionConflict(current.version);
+  }
+  const publication = await step(tx);
+  const updated = await tx.dataset.findUniqueOrThrow({ where: { id: dataset.id } });
+  await recordChange(tx, updated, publication);
+  return { updated, publication };
 }
 
 function throwIfAny(problems: FieldProblem[]) {

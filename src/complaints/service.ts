@@ -12,9 +12,6 @@ export function complaintWorkWhere(viewer: Viewer): Prisma.ComplaintWhereInput {
   return { id: { in: [] } };
 }
 
-export function complaintQueueWhere(viewer: Viewer, statuses?: ComplaintStatus[]): Prisma.ComplaintWhereInput {
-  return statuses ? { AND: [complaintWorkWhere(viewer), { status: { in: statuses } }] } : complaintWorkWhere(viewer);
-}
 
 /** The complaints the caller may see: those they work, and those whose tracking token they proved. */
 export function visibleComplaintWhere(viewer: Viewer, trackedSubmissions: ReadonlySet<string>): Prisma.ComplaintWhereInput {

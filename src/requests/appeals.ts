@@ -2,12 +2,10 @@
 // other than the one who made the determination decides it (upheld, or overturned back into review).
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { DataRequestStatus as Status } from '../generated/prisma/enums.js';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Viewer } from '../access/viewer.js';
 import type { Tx } from '../audit/service.js';
-import { ConflictError, ForbiddenError } from '../errors.js';
-import { cityDay } from '../workflow/deadlines.js';
+import { assertAppealWindowOpen, assertDecidedByAnother } from '../workflow/appeals.js';
 import { checked, message } from '../workflow/input.js';
 import { actOnDataRequest, type Step } from './act.js';
 import { requesterAction, type RequesterTarget } from './requester-actions.js';
@@ -24,10 +22,7 @@ export function appealDataRequest(
 ) {
   const reason = checked(z.object({ reason: message }), target).reason;
   return actOnDataRequest(prisma, viewer, requesterAction('dataRequest.appeal', target, trackedSubmissions), (request): Step => {
-    if (request.determinedAt) {
-      const closesAt = DateTime.fromJSDate(request.determinedAt).plus({ days: appealWindowDays }).toJSDate();
-      if (new Date() > closesAt) throw new ConflictError(`The appeal window closed on ${cityDay(closesAt)}, ${appealWindowDays} days after the determination`);
-    }
+    if (request.determinedAt) assertAppealWindowOpen(request.determinedAt, appealWindowDays, 'determination');
     return {
       to: Status.UNDER_APPEAL,
       statusMessage: 'Appeal received: a staff member who did not make the determination will review it.',
@@ -54,9 +49,7 @@ export function decideAppeal(
   const note = checked(z.object({ note: message }), target).note;
   return actOnDataRequest(prisma, viewer, staffAction('dataRequest.decideAppeal', target, viewer), async (request, tx): Promise<Step> => {
     const determiner = await determinerOf(tx, request.id);
-    if (viewer.kind === 'staff' && determiner === viewer.staffId) {
-      throw new ForbiddenError('An appeal is decided by a staff member other than the one who made the determination');
-    }
+    assertDecidedByAnother(viewer, determiner, 'determination');
     const overturned = target.outcome === 'OVERTURNED';
     return {
       to: overturned ? Status.IN_REVIEW : Status.APPEAL_UPHELD,

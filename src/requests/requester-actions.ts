@@ -3,32 +3,14 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { DataRequestStatus as Status } from '../generated/prisma/enums.js';
 import { z } from 'zod';
 import type { Viewer } from '../access/viewer.js';
-import { secretMatches } from '../access/secrets.js';
+import { submitterAction, type SubmitterTarget } from '../workflow/tracking.js';
 import { checked, message, optionalMessage } from '../workflow/input.js';
 import { actOnDataRequest, type Step } from './act.js';
 
-export interface RequesterTarget {
-  reference: string;
-  token: string;
-  expectedVersion: number;
-}
+export type RequesterTarget = SubmitterTarget;
 
-const REQUESTER = { id: null, label: 'Requester' };
-
-export function requesterAction(name: string, target: RequesterTarget, trackedSubmissions: Set<string>) {
-  return {
-    name,
-    where: { reference: target.reference },
-    expectedVersion: target.expectedVersion,
-    actor: REQUESTER,
-    // A wrong token answers like an unknown reference; a right one lets the caller see the request afterwards.
-    authorize: (request: { id: string; trackingTokenHash: string }) => {
-      const proved = secretMatches(target.token, request.trackingTokenHash);
-      if (proved) trackedSubmissions.add(request.id);
-      return proved;
-    },
-  };
-}
+export const requesterAction = (name: string, target: RequesterTarget, trackedSubmissions: Set<string>) =>
+  submitterAction(name, target, trackedSubmissions, 'Requester');
 
 export function answerClarification(
   prisma: PrismaClient,

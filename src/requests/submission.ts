@@ -1,11 +1,8 @@
 // Public submission of a data request: checked input, a sequential reference, a private tracking token
 // shown once, the acknowledgement to the requester, and idempotent retries.
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { DataRequestKind } from '../generated/prisma/enums.js';
-import { isUniqueViolation } from '../db/unique-violation.js';
 import { z } from 'zod';
-import { audited } from '../audit/service.js';
-import { hashSecret, newSecret } from '../access/secrets.js';
 import { canReadDataset } from '../access/visibility.js';
 import type { Viewer } from '../access/viewer.js';
 import { ValidationError } from '../errors.js';
@@ -14,6 +11,7 @@ import { cityDay, dueAtEndOfDay } from '../workflow/deadlines.js';
 import { checked } from '../workflow/input.js';
 import { queueNotification } from '../workflow/notifications.js';
 import { nextReference } from '../workflow/references.js';
+import { idempotencyKeyInput, submitIdempotently } from '../workflow/submission.js';
 import { RESPONSE_DAYS } from './lifecycle.js';
 
 export interface DataRequestSubmission {
@@ -41,7 +39,7 @@ const submissionInput = z.object({
     .nullish()
     .transform((text) => text || null),
   preferredFormat: optionalText(50),
-  idempotencyKey: z.string().min(8, 'must have at least 8 characters').max(200).nullish(),
+  idempotencyKey: idempotencyKeyInput,
 });
 
 export interface SubmittedDataRequest {
@@ -51,70 +49,56 @@ export interface SubmittedDataRequest {
   replayed: boolean;
 }
 
-async function replay(prisma: PrismaClient, idempotencyKey: string | null | undefined): Promise<SubmittedDataRequest | null> {
-  if (!idempotencyKey) return null;
-  const request = await prisma.dataRequest.findUnique({ where: { idempotencyKey } });
-  return request && { request, trackingToken: null, replayed: true };
-}
-
-export async function submitDataRequest(prisma: PrismaClient, viewer: Viewer, raw: DataRequestSubmission, now = new Date()) {
+export async function submitDataRequest(prisma: PrismaClient, viewer: Viewer, raw: DataRequestSubmission, now = new Date()): Promise<SubmittedDataRequest> {
   const input = { ...raw, ...checked(submissionInput, raw) };
   if (input.datasetId) {
     const dataset = await prisma.dataset.findUnique({ where: { id: input.datasetId } });
     if (!dataset || !canReadDataset(viewer, dataset)) throw new ValidationError([{ path: ['datasetId'], message: 'is not a dataset you can see' }]);
   }
-  const earlier = await replay(prisma, input.idempotencyKey);
-  if (earlier) return earlier;
-  const trackingToken = `trk_${newSecret(24)}`;
-  try {
-    return await audited(prisma, viewer, async (tx) => {
-      const reference = await nextReference(tx, 'PRR', now);
-      const dueAt = dueAtEndOfDay(now, RESPONSE_DAYS);
-      const request = await tx.dataRequest.create({
-        data: {
-          reference,
-          trackingTokenHash: hashSecret(trackingToken),
-          kind: input.kind,
-          subject: input.subject,
-          description: input.description,
-          datasetId: input.datasetId ?? null,
-          requesterName: input.requesterName,
-          requesterEmail: input.requesterEmail ?? null,
-          requesterPhone: input.requesterPhone,
-          preferredFormat: input.preferredFormat,
-          idempotencyKey: input.idempotencyKey ?? null,
-          receivedAt: now,
-          dueAt,
-          events: { create: { kind: 'SUBMITTED', actorLabel: 'Requester', createdAt: now } },
-        },
-      });
-      await queueNotification(tx, {
-        subjectType: 'DataRequest',
-        subjectId: request.id,
-        recipient: request.requesterEmail,
-        title: `We received your records request ${reference}`,
-        body: [
-          `Thank you. We received your request "${request.subject}" and will respond by ${cityDay(dueAt)}.`,
-          `Follow it with reference ${reference} and your private tracking token ${trackingToken} (keep it to yourself).`,
-        ].join('\n'),
-      });
-      await recordChange(tx, {
-        topic: 'dataRequest',
-        entityType: 'DataRequest',
-        entityId: request.id,
-        datasetId: request.datasetId,
-        operation: 'CREATED',
-        payload: { action: 'dataRequest.submit', reference, status: request.status, version: request.version },
-      });
-      return {
-        result: { request, trackingToken, replayed: false } as SubmittedDataRequest,
-        audit: { action: 'dataRequest.submit', targetType: 'DataRequest', targetId: request.id, after: { reference, kind: request.kind, status: request.status } },
-      };
+  const findByKey = (idempotencyKey: string) => prisma.dataRequest.findUnique({ where: { idempotencyKey } });
+  const { submission, ...outcome } = await submitIdempotently(prisma, viewer, input.idempotencyKey, findByKey, async (tx, trackingToken) => {
+    const reference = await nextReference(tx, 'PRR', now);
+    const dueAt = dueAtEndOfDay(now, RESPONSE_DAYS);
+    const request = await tx.dataRequest.create({
+      data: {
+        reference,
+        trackingTokenHash: trackingToken.hash,
+        kind: input.kind,
+        subject: input.subject,
+        description: input.description,
+        datasetId: input.datasetId ?? null,
+        requesterName: input.requesterName,
+        requesterEmail: input.requesterEmail ?? null,
+        requesterPhone: input.requesterPhone,
+        preferredFormat: input.preferredFormat,
+        idempotencyKey: input.idempotencyKey ?? null,
+        receivedAt: now,
+        dueAt,
+        events: { create: { kind: 'SUBMITTED', actorLabel: 'Requester', createdAt: now } },
+      },
     });
-  } catch (error) {
-    // A concurrent retry with the same key won the race: answer with its request.
-    const winner = isUniqueViolation(error) ? await replay(prisma, input.idempotencyKey) : null;
-    if (winner) return winner;
-    throw error;
-  }
+    await queueNotification(tx, {
+      subjectType: 'DataRequest',
+      subjectId: request.id,
+      recipient: request.requesterEmail,
+      title: `We received your records request ${reference}`,
+      body: [
+        `Thank you. We received your request "${request.subject}" and will respond by ${cityDay(dueAt)}.`,
+        `Follow it with reference ${reference} and your private tracking token ${trackingToken.value} (keep it to yourself).`,
+      ].join('\n'),
+    });
+    await recordChange(tx, {
+      topic: 'dataRequest',
+      entityType: 'DataRequest',
+      entityId: request.id,
+      datasetId: request.datasetId,
+      operation: 'CREATED',
+      payload: { action: 'dataRequest.submit', reference, status: request.status, version: request.version },
+    });
+    return {
+      submission: request,
+      audit: { action: 'dataRequest.submit', targetType: 'DataRequest', targetId: request.id, after: { reference, kind: request.kind, status: request.status } },
+    };
+  });
+  return { request: submission, ...outcome };
 }

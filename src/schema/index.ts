@@ -11,6 +11,7 @@ import '../records/types.js';
 import '../requests/types.js';
 import '../requests/mutations.js';
 import '../complaints/types.js';
+import '../complaints/mutations.js';
 import '../admin/types.js';
 import '../audit/types.js';
 

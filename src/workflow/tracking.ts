@@ -21,3 +21,27 @@ export function proveTracking<T extends Trackable>(submission: T | null, token: 
 export function trackedWhere(trackedSubmissions: ReadonlySet<string>) {
   return { id: { in: [...trackedSubmissions] } };
 }
+
+export interface SubmitterTarget {
+  reference: string;
+  token: string;
+  expectedVersion: number;
+}
+
+/**
+ * A workflow action by the submitter, who proves it with reference + token. A wrong token answers like an
+ * unknown reference; a right one lets the caller see the submission afterwards. `label` names them in the timeline.
+ */
+export function submitterAction(name: string, target: SubmitterTarget, trackedSubmissions: Set<string>, label: string) {
+  return {
+    name,
+    where: { reference: target.reference },
+    expectedVersion: target.expectedVersion,
+    actor: { id: null, label },
+    authorize: (submission: Trackable) => {
+      const proved = secretMatches(target.token, submission.trackingTokenHash);
+      if (proved) trackedSubmissions.add(submission.id);
+      return proved;
+    },
+  };
+}

@@ -7,6 +7,8 @@ import { isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/admin/service.js';
 import { submitDataRequest } from '../../src/requests/submission.js';
+import { submitComplaint } from '../../src/complaints/submission.js';
+import { DEFAULT_SLA_HOURS } from '../../src/config-rules.js';
 import { anonymous } from '../../src/access/viewer.js';
 import type { Database } from '../../src/db/client.js';
 import { schema } from '../../src/schema/index.js';
@@ -70,6 +72,33 @@ async function dataRequest(db: Database, status?: 'NEEDS_CLARIFICATION' | 'IN_RE
   const target = { id: globalId('DataRequest', request.id), expectedVersion: status ? 2 : 1 };
   return { target, requester: { reference: request.reference, token: trackingToken!, expectedVersion: target.expectedVersion } };
 }
+
+/** A new misuse complaint (optionally moved to `status`), its staff target and reporter target. */
+async function complaint(db: Database, status?: 'TRIAGED' | 'IN_PROGRESS' | 'RESOLVED') {
+  const submission = { category: 'DATA_MISUSE' as const, summary: 'Coverage report', description: 'A report made by the coverage test.' };
+  const { submission: row, trackingToken } = await submitComplaint(db.prisma, anonymous, DEFAULT_SLA_HOURS, submission);
+  if (status) await db.prisma.complaint.update({ where: { id: row.id }, data: { status, version: 2, resolvedAt: status === 'RESOLVED' ? new Date() : null } });
+  const target = { id: globalId('Complaint', row.id), expectedVersion: status ? 2 : 1 };
+  return { row, target, reporter: { reference: row.reference, token: trackingToken!, expectedVersion: target.expectedVersion } };
+}
+
+/** A misuse complaint with a warning recorded against a new partner key (appealed when asked). */
+async function enforced(db: Database, appealed = false) {
+  const { row, target } = await complaint(db, 'IN_PROGRESS');
+  const { apiKey: key, secret } = await createApiKey(db.prisma, anonymous, { name: 'Coverage partner', organization: 'Coverage', scopes: [] });
+  const officer = await db.prisma.staffUser.findUniqueOrThrow({ where: { email: COMPLIANCE } });
+  const action = await db.prisma.enforcementAction.create({
+    data: { complaintId: row.id, kind: 'WARNING', legalBasis: 'TOMC §1-12.02', note: 'Coverage warning.', apiKeyId: key.id, takenById: officer.id, ...(appealed ? { appealedAt: new Date(), appealReason: 'Coverage appeal.' } : {}) },
+  });
+  return { target, actionId: action.id, apiKey: secret };
+}
+
+const COMPLIANCE = 'compliance@toaks.example';
+const complaintAction = (name: string, input: string, extra: (db: Database) => Promise<Record<string, unknown>>, as = COMPLIANCE): MutationCall => ({
+  as,
+  query: `mutation($input: ${input}!) { ${name}(input: $input) { __typename } }`,
+  variables: async (db) => ({ input: await extra(db) }),
+});
 
 const CLERK = 'clerk@toaks.example';
 const staffAction = (name: string, input: string, extra: Record<string, unknown> = {}): MutationCall => ({
@@ -233,6 +262,48 @@ const mutationCalls: Record<string, MutationCall> = {
   decideDataRequestAppeal: {
     ...staffAction('decideDataRequestAppeal', 'DecideDataRequestAppealInput'),
     variables: async (db) => ({ input: { ...(await dataRequest(db, 'UNDER_APPEAL')).target, outcome: 'UPHELD', note: 'The exemption applies.' } }),
+  },
+  submitComplaint: {
+    as: CLERK,
+    query: 'mutation { submitComplaint(input: { category: ACCESS_PROBLEM, summary: "Coverage", description: "The API answers 500." }) { __typename } }',
+  },
+  triageComplaint: complaintAction('triageComplaint', 'TriageComplaintInput', async (db) => {
+    const officer = await db.prisma.staffUser.findUniqueOrThrow({ where: { email: COMPLIANCE } });
+    return { ...(await complaint(db)).target, assigneeId: globalId('StaffUser', officer.id), priority: 'HIGH' };
+  }),
+  startComplaintWork: complaintAction('startComplaintWork', 'StartComplaintWorkInput', async (db) => (await complaint(db, 'TRIAGED')).target),
+  resolveComplaint: complaintAction('resolveComplaint', 'ResolveComplaintInput', async (db) => ({ ...(await complaint(db, 'IN_PROGRESS')).target, resolution: 'Resolved.' })),
+  dismissComplaint: complaintAction('dismissComplaint', 'DismissComplaintInput', async (db) => ({ ...(await complaint(db)).target, reason: 'Not a misuse.' })),
+  askComplaintReporter: complaintAction('askComplaintReporter', 'AskComplaintReporterInput', async (db) => ({ ...(await complaint(db)).target, message: 'Which site?' })),
+  addComplaintNote: complaintAction('addComplaintNote', 'AddComplaintNoteInput', async (db) => ({ ...(await complaint(db)).target, message: 'Internal.' })),
+  reopenComplaint: complaintAction('reopenComplaint', 'ReopenComplaintInput', async (db) => ({ ...(await complaint(db, 'RESOLVED')).reporter, reason: 'Still there.' }), CLERK),
+  replyToComplaint: complaintAction('replyToComplaint', 'ReplyToComplaintInput', async (db) => ({ ...(await complaint(db)).reporter, message: 'More detail.' }), CLERK),
+  recordEnforcementAction: complaintAction('recordEnforcementAction', 'RecordEnforcementActionInput', async (db) => ({
+    ...(await complaint(db, 'IN_PROGRESS')).target,
+    kind: 'WARNING',
+    legalBasis: 'TOMC §1-12.02',
+    note: 'First warning.',
+  })),
+  liftEnforcementAction: complaintAction('liftEnforcementAction', 'LiftEnforcementActionInput', async (db) => {
+    const { target, actionId } = await enforced(db);
+    return { ...target, actionId, reason: 'Lifted.' };
+  }),
+  decideEnforcementAppeal: complaintAction(
+    'decideEnforcementAppeal',
+    'DecideEnforcementAppealInput',
+    async (db) => {
+      const { target, actionId } = await enforced(db, true);
+      return { ...target, actionId, outcome: 'UPHELD', note: 'The warning stands.' };
+    },
+    'admin@toaks.example',
+  ),
+  appealEnforcementAction: complaintAction('appealEnforcementAction', 'AppealEnforcementActionInput', async (db) => {
+    const { actionId, apiKey } = await enforced(db);
+    return { actionId, apiKey, reason: 'We disagree.' };
+  }, CLERK),
+  setComplaintRoute: {
+    as: 'admin@toaks.example',
+    query: 'mutation { setComplaintRoute(input: { category: LICENSE_QUESTION, routedTo: [STEWARD], priority: LOW, flagsDatasetForReview: false, expectedVersion: 1 }) { __typename } }',
   },
 };
 

@@ -1,0 +1,31 @@
+// Dataset.complaints for a page of datasets: one query per request (DataLoader), not one per dataset.
+import DataLoader from 'dataloader';
+import type { Context } from '../graphql/context.js';
+import { OPEN_COMPLAINT_STATUSES } from './lifecycle.js';
+import { complaintOrder } from './queue.js';
+
+type DatasetComplaint = Awaited<ReturnType<typeof load>>[number];
+
+function load(context: Context, datasetIds: readonly string[], includeClosed: boolean) {
+  return context.prisma.complaint.findMany({
+    where: { datasetId: { in: [...datasetIds] }, ...(includeClosed ? {} : { status: { in: OPEN_COMPLAINT_STATUSES } }) },
+    include: { dataset: { select: { stewardId: true } } },
+    orderBy: complaintOrder('PRIORITY'),
+  });
+}
+
+const loaders = new WeakMap<Context, Map<boolean, DataLoader<string, DatasetComplaint[]>>>();
+
+export function datasetComplaints(context: Context, includeClosed: boolean) {
+  let byFlag = loaders.get(context);
+  if (!byFlag) loaders.set(context, (byFlag = new Map()));
+  let loader = byFlag.get(includeClosed);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const rows = await load(context, ids, includeClosed);
+      return ids.map((id) => rows.filter((row) => row.datasetId === id));
+    });
+    byFlag.set(includeClosed, loader);
+  }
+  return loader;
+}
