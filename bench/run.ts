@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { clockTicksPerSecond } from './cpu.js';
 import { checkoutBaseline, type Baseline } from './baseline.js';
+import { send } from './http.js';
 import { measure, type Figures } from './measure.js';
 import { formatTable, medianFigures } from './report.js';
 import { scenarios, type BenchRequest, type Scenario } from './scenarios.js';
@@ -88,8 +89,8 @@ async function runScenario(scenario: Scenario) {
   for (const target of targets) {
     const server = target.gateway!;
     const request = { ...scenario.request, ...(await scenario.setup?.({ baseUrl: server.baseUrl, jwtSecret: server.jwtSecret, databaseUrl: target.database.url })) };
-    const response = await fetch(server.baseUrl + request.path, { method: request.method, headers: request.headers, body: request.body });
-    scenario.verify(response.status, await response.text());
+    const response = await send(server.baseUrl + request.path, request);
+    scenario.verify(response.status, response.text);
     statements[target.label] = statementsPerRequest(server.root, server.env, request);
     requests.set(target, request);
   }

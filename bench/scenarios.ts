@@ -1,4 +1,5 @@
 // What the benchmark loads the gateway with. Add a scenario by appending to `scenarios`.
+import { send } from './http.js';
 
 export interface BenchRequest {
   method: 'GET' | 'POST';
@@ -58,12 +59,12 @@ async function createPartnerKey({ baseUrl, jwtSecret }: ScenarioContext): Promis
   const { loadConfig } = await import('../src/config.js');
   const token = await signStaffToken({ ...loadConfig({}).jwt, secret: jwtSecret }, 'admin@toaks.example');
   const mutation = 'mutation { createApiKey(input: { name: "bench", organization: "Bench", scopes: [] }) { ... on CreateApiKeyPayload { secret } } }';
-  const response = await fetch(`${baseUrl}/graphql`, {
+  const response = await send(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: mutation }),
   });
-  const data = expectGraphQLData(response.status, await response.text()) as { createApiKey: { secret: string } };
+  const data = expectGraphQLData(response.status, response.text) as { createApiKey: { secret: string } };
   return data.createApiKey.secret;
 }
 

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { send } from './http.js';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -175,8 +176,8 @@ export async function startGateway({ databaseUrl, port, logFile, echo, root = pr
       const tail = recent.join('\n');
       throw new Error(`gateway exited during start-up (code ${child.exitCode}, signal ${child.signalCode}):\n${tail}`);
     }
-    const healthy = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) }).then(
-      (response) => response.ok,
+    const healthy = await send(`${baseUrl}/health`, { timeoutMs: 2_000 }).then(
+      (response) => response.status === 200,
       () => false,
     );
     if (healthy) return gateway;

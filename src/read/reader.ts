@@ -20,8 +20,8 @@ export function leanReader(db: Database): Reader {
   return {
     async findMany(model, args) {
       const { text, params, revive } = compileFindMany(model, args);
-      const [row] = await db.leanQuery<{ result: any[] }>(text, params);
-      return revive(row!.result);
+      const rows = await db.leanQuery<{ result: any }>(text, params);
+      return rows.map((row) => revive(row.result));
     },
     async findUnique(model, args) {
       const { text, params, revive } = compileFindUnique(model, args);

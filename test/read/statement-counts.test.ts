@@ -39,6 +39,19 @@ describe('SQL statements per hot read', () => {
     }
   });
 
+  it('a records page after a cursor (the deep page of the bench) is two statements too', async () => {
+    const first = await gateway().measure(/* GraphQL */ `{ dataset(identifier: "toaks-code-compliance-cases") { records(first: 50) { pageInfo { endCursor } } } }`);
+    const after = first.response.data!.dataset.records.pageInfo.endCursor;
+    const { response, statements } = await gateway().measure(
+      /* GraphQL */ `query($after: String!) { dataset(identifier: "toaks-code-compliance-cases") { records(first: 100, after: $after) { edges { node { recordId attributes geometry } } } } }`,
+      { after },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.dataset.records.edges).toHaveLength(100);
+    expect(response.data!.dataset.records.edges[0].node.recordId).toBeGreaterThan(0);
+    expect(statements).toHaveLength(2);
+  });
+
   it('one dataset with its license and steward is one statement', async () => {
     const { response, statements } = await gateway().measure(oneDataset);
     expect(response.data!.dataset.license.name).toEqual(expect.any(String));
