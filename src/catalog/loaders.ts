@@ -4,9 +4,12 @@
 // (or crosses callers with different visibility).
 import DataLoader from 'dataloader';
 import type { Prisma } from '../generated/prisma/client.js';
-import { OPEN_COMPLAINT_STATUSES } from '../complaints/lifecycle.js';
+import { ComplaintStatus } from '../generated/prisma/enums.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
 import type { Context } from '../graphql/context.js';
+
+/** Complaints still being worked: neither resolved nor dismissed (the complaint lifecycle builds on this list). */
+export const OPEN_COMPLAINT_STATUSES: ComplaintStatus[] = [ComplaintStatus.RECEIVED, ComplaintStatus.TRIAGED, ComplaintStatus.IN_PROGRESS];
 
 type DatasetOwner = 'licenseId' | 'stewardId' | 'publisherId';
 

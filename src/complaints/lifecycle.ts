@@ -11,8 +11,8 @@ export const complaintLifecycle = new Lifecycle<Status>('Complaint', {
   DISMISSED: [],
 });
 
-/** Complaints still being worked: neither resolved nor dismissed. */
-export const OPEN_COMPLAINT_STATUSES: Status[] = [Status.RECEIVED, Status.TRIAGED, Status.IN_PROGRESS];
+/** Complaints still being worked (the catalog counts them per dataset). */
+export { OPEN_COMPLAINT_STATUSES } from '../catalog/loaders.js';
 
 /** Days after the resolution during which the reporter may reopen a complaint. */
 export const REOPEN_DAYS = 30;

@@ -3,12 +3,20 @@ import DataLoader from 'dataloader';
 import type { Context } from '../graphql/context.js';
 import { OPEN_COMPLAINT_STATUSES } from './lifecycle.js';
 import { complaintOrder } from './queue.js';
+import { visibleComplaintWhere } from './service.js';
 
 type DatasetComplaint = Awaited<ReturnType<typeof load>>[number];
 
 function load(context: Context, datasetIds: readonly string[], includeClosed: boolean) {
   return context.prisma.complaint.findMany({
-    where: { datasetId: { in: [...datasetIds] }, ...(includeClosed ? {} : { status: { in: OPEN_COMPLAINT_STATUSES } }) },
+    where: {
+      AND: [
+        { datasetId: { in: [...datasetIds] } },
+        includeClosed ? {} : { status: { in: OPEN_COMPLAINT_STATUSES } },
+        // A steward sees the complaints routed to them, not (say) a misuse complaint about their dataset.
+        visibleComplaintWhere(context.viewer, context.trackedSubmissions),
+      ],
+    },
     include: { dataset: { select: { stewardId: true } } },
     orderBy: complaintOrder('PRIORITY'),
   });

@@ -70,6 +70,30 @@ describe('exposed personal data', () => {
   });
 });
 
+describe('Dataset.complaints', () => {
+  it("lists for a steward only the complaints routed to them, and mutation results carry the complaint's dataset", async () => {
+    const trees = await datasetId(gateway(), 'toaks-street-trees');
+    const misuse = await fresh(gateway(), { category: 'DATA_MISUSE', datasetId: trees.globalId, summary: 'Tree data resold' });
+    const error = await fresh(gateway(), { category: 'DATASET_ERROR', datasetId: trees.globalId, summary: 'Wrong species' });
+    const query = 'query { dataset(identifier: "toaks-street-trees") { complaints { reference } } }';
+    const steward = await gateway().request(query, {}, await staffHeaders(TREES_STEWARD));
+    expect(steward.errors).toBeUndefined();
+    const seen = steward.data!.dataset.complaints.map((complaint: { reference: string }) => complaint.reference);
+    expect(seen).toContain(error.reference);
+    expect(seen).not.toContain(misuse.reference);
+    const officer = await gateway().request(query, {}, await staffHeaders(COMPLIANCE));
+    expect(officer.data!.dataset.complaints.map((complaint: { reference: string }) => complaint.reference)).toContain(misuse.reference);
+
+    const triaged = await gateway().request(
+      `mutation($input: TriageComplaintInput!) { triageComplaint(input: $input) { ... on TriageComplaintPayload { complaint { dataset { identifier title } assignee { name } } } } }`,
+      { input: { id: error.id, expectedVersion: 1, assigneeId: await staffId(gateway(), TREES_STEWARD), priority: 'LOW' } },
+      await staffHeaders(TREES_STEWARD),
+    );
+    expect(triaged.errors).toBeUndefined();
+    expect(triaged.data!.triageComplaint.complaint).toEqual({ dataset: { identifier: 'toaks-street-trees', title: trees.dataset.title }, assignee: { name: expect.any(String) } });
+  });
+});
+
 describe('resolution by the fix', () => {
   it("links an edit of the complaint's own dataset, and refuses a change of another dataset", async () => {
     const trees = await datasetId(gateway(), 'toaks-street-trees');
