@@ -75,24 +75,27 @@ describe('notification sender', () => {
   });
 
   it('retries a refused message after a backoff that doubles, and gives up after the last attempt', async () => {
-    let clock = new Date('2026-11-27T12:00:00Z');
+    // The fake clock runs a day ahead of real time: queued messages are due "now" by the database clock.
+    const start = Math.ceil(Date.now() / 1000) * 1000 + 86_400_000;
+    const after = (seconds: number) => new Date(start + seconds * 1000);
+    let clock = after(0);
     const options = { baseDelayMs: 1000, maxAttempts: 3, now: () => clock };
     const sender = new NotificationSender(gateway().db.prisma, smtpTransport(smtpUrl, 'records@toaks.example'), options);
     const retried = await queue('second@example.com', 'Retried');
     box.state.failures = 1;
     expect(await sender.deliverDue()).toBe(0);
     let row = await gateway().db.prisma.notification.findUniqueOrThrow({ where: { id: retried.id } });
-    expect(row).toMatchObject({ status: 'PENDING', attempts: 1, nextAttemptAt: new Date('2026-11-27T12:00:01Z') });
+    expect(row).toMatchObject({ status: 'PENDING', attempts: 1, nextAttemptAt: after(1) });
     expect(row.lastError).toMatch(/451/);
     expect(await sender.deliverDue()).toBe(0); // not due yet
-    clock = new Date('2026-11-27T12:00:01Z');
+    clock = after(1);
     expect(await sender.deliverDue()).toBe(1);
     expect(box.received.filter((mail) => mail.to.includes('second@example.com'))).toHaveLength(1);
 
     const doomed = await queue('third@example.com', 'Doomed');
     box.state.failures = 3;
-    for (const at of ['2026-11-27T12:00:01Z', '2026-11-27T12:00:02Z', '2026-11-27T12:00:04Z']) {
-      clock = new Date(at);
+    for (const seconds of [1, 2, 4]) {
+      clock = after(seconds);
       await sender.deliverDue();
     }
     row = await gateway().db.prisma.notification.findUniqueOrThrow({ where: { id: doomed.id } });
