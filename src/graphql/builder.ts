@@ -118,8 +118,12 @@ builder.scalarType('File', {
     throw new Error('File is an input-only scalar');
   },
   parseValue: (value) => {
-    if (!(value instanceof File)) throw new ValidationError([{ path: [], message: 'must be a file of a multipart request' }]);
-    return value;
+    // yoga hands over its fetch implementation's File (a ponyfill on Node), not necessarily the global one.
+    const file = value as Partial<File> | null;
+    if (!file || typeof file.name !== 'string' || typeof file.stream !== 'function') {
+      throw new ValidationError([{ path: [], message: 'must be a file of a multipart request' }]);
+    }
+    return file as File;
   },
 });
 

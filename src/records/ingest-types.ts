@@ -1,7 +1,6 @@
 // GraphQL surface of record imports and change history: importRecords (a multipart upload), ImportBatch,
 // dataset.changes / deletedRecords / latestChangeSequence, Record.changeSequence, the key and indexed flags.
 import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { builder } from '../graphql/builder.js';
 import { uuidOrNil } from '../graphql/ids.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -9,6 +8,16 @@ import { ImportMode } from '../generated/prisma/enums.js';
 import { Dataset, DatasetField } from '../catalog/types.js';
 import { importRecords } from './ingest.js';
 import { datasetChanges, deletedRecords, latestChangeSequence, type DatasetChange } from './changes.js';
+
+/** The bytes of an uploaded file. yoga's File may be a ponyfill, whose stream Readable.fromWeb refuses. */
+async function* chunksOf(file: File): AsyncGenerator<Uint8Array> {
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
 
 export const ImportModeEnum = builder.enumType(ImportMode, { name: 'ImportMode' });
 
@@ -107,7 +116,7 @@ builder.mutationField('importRecords', (t) =>
         context.db,
         context.viewer,
         datasetId,
-        { name: file.name, mediaType: file.type, stream: Readable.fromWeb(file.stream() as NodeReadableStream<Uint8Array>) },
+        { name: file.name, mediaType: file.type, stream: Readable.from(chunksOf(file)) },
         { mode: args.mode ?? ImportMode.APPEND, expectedVersion: args.expectedVersion },
       );
       return context.prisma.importBatch.findUniqueOrThrow({ where: { id: outcome.batchId } });
