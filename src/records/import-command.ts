@@ -42,9 +42,8 @@ export async function runImportCommand(db: Database, actor: AuditActor, argv: st
     return 1;
   }
   const size = statSync(args.file).size;
+  // Progress is read from bytesRead: a 'data' listener would start the stream flowing before the import reads it.
   const stream = createReadStream(args.file);
-  let bytes = 0;
-  stream.on('data', (chunk) => (bytes += chunk.length));
   const bar = stderr.isTTY
     ? new SingleBar({ stream: stderr as NodeJS.WriteStream, format: 'import [{bar}] {percentage}% | {rows} rows' }, Presets.shades_classic)
     : null;
@@ -54,7 +53,7 @@ export async function runImportCommand(db: Database, actor: AuditActor, argv: st
     const outcome = await importRecords(db, actor, dataset.id, { name: path.basename(args.file), stream }, {
       mode: args.mode,
       expectedVersion: dataset.version,
-      onProgress: (rows) => bar?.update(bytes, { rows }),
+      onProgress: (rows) => bar?.update(stream.bytesRead, { rows }),
     });
     bar?.stop();
     const seconds = (performance.now() - started) / 1000;

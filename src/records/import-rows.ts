@@ -77,8 +77,11 @@ function describe(raw: unknown): string {
   return `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`;
 }
 
-/** One line of PostgreSQL's COPY text format: tab-separated, backslashes doubled, \N for null. */
-export function copyLine(ord: number, attributes: unknown, geometry: unknown): string {
+/**
+ * One line of PostgreSQL's COPY text format: `leading` columns (plain values without tabs, newlines or
+ * backslashes: ids, numbers, timestamps), then attributes and geometry as JSON (backslashes doubled, \N for null).
+ */
+export function copyLine(leading: string[], attributes: unknown, geometry: unknown): string {
   const json = (value: unknown) => (value === null || value === undefined ? '\\N' : JSON.stringify(value).replace(/\\/g, '\\\\'));
-  return `${ord}\t${json(attributes)}\t${json(geometry)}\n`;
+  return `${leading.join('\t')}\t${json(attributes)}\t${json(geometry)}\n`;
 }

@@ -31,6 +31,8 @@ export interface ImportOptions {
   expectedVersion: number;
   /** Rows read so far (for a progress bar). */
   onProgress?: (rows: number) => void;
+  /** Told when each phase ends, with its duration in ms: 'read' (parse, check, COPY to staging), 'apply', 'record'. */
+  onPhase?: (phase: 'read' | 'apply' | 'record', ms: number) => void;
 }
 
 export interface ImportOutcome {
@@ -68,6 +70,9 @@ export async function importRecords(db: Database, actor: AuditActor, datasetId: 
   });
   const keyField = fields.find((field) => field.name === dataset.keyField) ?? null;
 
+  // Rows go straight into "Record" unless they must be matched against stored keys first (UPSERT, or APPEND
+  // to a keyed dataset), which goes through a temporary staging table.
+  const staged = options.mode === 'UPSERT' || (options.mode === 'APPEND' && keyField !== null);
   return db.bulkTransaction(async (session) => {
     const now = new Date();
     const [claimed] = await session.query<{ version: number }>(
@@ -78,20 +83,58 @@ export async function importRecords(db: Database, actor: AuditActor, datasetId: 
       const [current] = await session.query<{ version: number }>(`SELECT version FROM "Dataset" WHERE id = $1`, [datasetId]);
       throw versionConflict(current?.version ?? options.expectedVersion);
     }
-    await session.query(`CREATE TEMP TABLE import_rows (ord int NOT NULL, attributes jsonb NOT NULL, geometry jsonb) ON COMMIT DROP`);
-    await stageRows(session, fields, keyField, file, format, options);
-    if (keyField && options.mode === 'APPEND') await refuseExistingKeys(session, datasetId, keyField);
-
+    // The batch's change sequence is taken now, as rows are stamped with it while they stream in. Outbox
+    // readers must therefore not assume sequences commit in order (a long import commits a low sequence late).
     const [{ seq }] = (await session.query<{ seq: string }>(`SELECT nextval(pg_get_serial_sequence('"ChangeEvent"', 'sequence'))::text AS seq`)) as [{ seq: string }];
-    const counts = await applyRows(session, datasetId, options.mode, keyField, seq, now);
+    let phaseStart = performance.now();
+    const phase = (name: 'read' | 'apply' | 'record') => {
+      options.onPhase?.(name, performance.now() - phaseStart);
+      phaseStart = performance.now();
+    };
+    let target: CopyTarget;
+    if (staged) {
+      await session.query(`CREATE TEMP TABLE import_rows (ord int NOT NULL, attributes jsonb NOT NULL, geometry jsonb) ON COMMIT DROP`);
+      target = { table: 'import_rows (ord, attributes, geometry)', line: (row, attributes, geometry) => copyLine([String(row)], attributes, geometry) };
+    } else {
+      const stamp = now.toISOString();
+      target = {
+        table: '"Record" ("datasetId", "changeSequence", "createdAt", "updatedAt", attributes, geometry)',
+        line: (_row, attributes, geometry) => copyLine([datasetId, seq, stamp, stamp], attributes, geometry),
+      };
+    }
+    const rows = await streamRows(session, fields, keyField, file, format, options, target);
+    if (keyField && options.mode === 'APPEND') await refuseExistingKeys(session, datasetId, keyField);
+    phase('read');
+    const counts = staged
+      ? await applyStaged(session, datasetId, options.mode, keyField, seq, now)
+      : { inserted: rows, updated: 0, deleted: options.mode === 'REPLACE' ? await replaceOthers(session, datasetId, seq, now) : 0 };
+    phase('apply');
     const outcome: ImportOutcome = { batchId: randomUUID(), mode: options.mode, ...counts, version: claimed.version, changeSequence: BigInt(seq) };
     await recordImport(session, actor, datasetId, outcome, now);
+    phase('record');
     return outcome;
   });
 }
 
-/** Reads, checks and stages every row; throws the ValidationError (rolling back) if any row is bad. */
-async function stageRows(session: BulkSession, fields: DeclaredField[], keyField: DeclaredField | null, file: ImportFile, format: 'csv' | 'geojson', options: ImportOptions) {
+interface CopyTarget {
+  table: string;
+  line: (row: number, attributes: unknown, geometry: unknown) => string;
+}
+
+/**
+ * Reads, checks and COPYs every row into `target`; throws the ValidationError (rolling back) if any row is
+ * bad. Each chunk's COPY runs while the next chunk is parsed (two cores: JavaScript and the database overlap).
+ * Returns the number of rows.
+ */
+async function streamRows(
+  session: BulkSession,
+  fields: DeclaredField[],
+  keyField: DeclaredField | null,
+  file: ImportFile,
+  format: 'csv' | 'geojson',
+  options: ImportOptions,
+  target: CopyTarget,
+): Promise<number> {
   const problems: FieldProblem[] = [];
   let problemCount = 0;
   const report = (found: FieldProblem[]) => {
@@ -103,6 +146,14 @@ async function stageRows(session: BulkSession, fields: DeclaredField[], keyField
   let chunk = '';
   let chunkRows = 0;
   let rows = 0;
+  let copying: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await copying;
+    copying = session.copyRows(target.table, chunk);
+    copying.catch(() => {}); // awaited at the next flush or at the end
+    chunk = '';
+    chunkRows = 0;
+  };
   try {
     for await (const source of readRows(format, file.stream, (found) => {
       header = found;
@@ -122,12 +173,8 @@ async function stageRows(session: BulkSession, fields: DeclaredField[], keyField
       report(checked.problems);
       // Once anything is wrong nothing will be written: keep reading only to report.
       if (problemCount === 0) {
-        chunk += copyLine(source.row, checked.attributes, checked.geometry);
-        if (++chunkRows === COPY_CHUNK_ROWS) {
-          await session.copyRows('import_rows (ord, attributes, geometry)', chunk);
-          chunk = '';
-          chunkRows = 0;
-        }
+        chunk += target.line(source.row, checked.attributes, checked.geometry);
+        if (++chunkRows === COPY_CHUNK_ROWS) await flush();
       }
       if (rows % 10_000 === 0) options.onProgress?.(rows);
     }
@@ -136,9 +183,12 @@ async function stageRows(session: BulkSession, fields: DeclaredField[], keyField
     report([{ path: ['file'], message: error.message }]);
   }
   options.onProgress?.(rows);
+  await copying;
   if (problemCount > problems.length) problems.push({ path: ['file'], message: `${problemCount} problems in all; the first ${MAX_REPORTED_PROBLEMS} are listed` });
   if (problems.length) throw new ValidationError(problems);
-  if (chunkRows) await session.copyRows('import_rows (ord, attributes, geometry)', chunk);
+  if (chunkRows) await flush();
+  await copying;
+  return rows;
 }
 
 /** APPEND to a dataset with a key field adds new keys only: a key already stored is a row problem. */
@@ -159,21 +209,21 @@ async function refuseExistingKeys(session: BulkSession, datasetId: string, keyFi
 const count = async (session: BulkSession, text: string, params: unknown[]) =>
   ((await session.query<{ n: number }>(text, params))[0]?.n ?? 0);
 
-async function applyRows(session: BulkSession, datasetId: string, mode: ImportMode, keyField: DeclaredField | null, seq: string, now: Date) {
+/** REPLACE: every record this batch did not write is deleted, leaving a tombstone stamped with the batch. */
+async function replaceOthers(session: BulkSession, datasetId: string, seq: string, now: Date): Promise<number> {
+  return count(
+    session,
+    `WITH gone AS (DELETE FROM "Record" WHERE "datasetId" = $1 AND "changeSequence" IS DISTINCT FROM $2 RETURNING id),
+          kept AS (INSERT INTO "RecordTombstone" ("datasetId", "recordId", "changeSequence", "deletedAt") SELECT $1, id, $2, $3 FROM gone RETURNING 1)
+     SELECT count(*)::int AS n FROM kept`,
+    [datasetId, seq, now],
+  );
+}
+
+async function applyStaged(session: BulkSession, datasetId: string, mode: ImportMode, keyField: DeclaredField | null, seq: string, now: Date) {
   const params = [datasetId, seq, now];
-  let deleted = 0;
   let updated = 0;
   let notStored = 'TRUE';
-  if (mode === 'REPLACE') {
-    // Deleted rows leave a tombstone stamped with this batch's sequence, so syncing partners learn of them.
-    deleted = await count(
-      session,
-      `WITH gone AS (DELETE FROM "Record" WHERE "datasetId" = $1 RETURNING id),
-            kept AS (INSERT INTO "RecordTombstone" ("datasetId", "recordId", "changeSequence", "deletedAt") SELECT $1, id, $2, $3 FROM gone RETURNING 1)
-       SELECT count(*)::int AS n FROM kept`,
-      params,
-    );
-  }
   if (mode === 'UPSERT' && keyField) {
     const stored = fieldExpression(keyField, 'r');
     const staged = fieldExpression(keyField, 's');
@@ -195,7 +245,7 @@ async function applyRows(session: BulkSession, datasetId: string, mode: ImportMo
      SELECT count(*)::int AS n FROM added`,
     params,
   );
-  return { inserted, updated, deleted };
+  return { inserted, updated, deleted: 0 };
 }
 
 async function recordImport(session: BulkSession, actor: AuditActor, datasetId: string, outcome: ImportOutcome, now: Date) {

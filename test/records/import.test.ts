@@ -334,7 +334,7 @@ describe('npm run import', () => {
     const out = collect();
     const err = collect();
     const streams = { stdout: out.stream, stderr: err.stream };
-    expect(await runImportCommand(gateway().db, actor, [dataset.identifier, path.join(dir, 'good.csv')], streams)).toBe(0);
+    expect(await runImportCommand(gateway().db, actor, [dataset.identifier, path.join(dir, "good.csv")], streams), err.text()).toBe(0);
     expect(out.text()).toMatch(/APPEND import-test-\d+: 3 inserted, 0 updated, 0 deleted/);
     expect(await runImportCommand(gateway().db, actor, [dataset.identifier, path.join(dir, 'bad.csv'), '--mode', 'replace'], streams)).toBe(1);
     expect(err.text()).toContain('file.row.1.count: "four" is not an integer');
