@@ -2,7 +2,8 @@
 // geometry into a temporary file, then imports it with full validation through importRecords (the function
 // behind the mutation and `npm run import`) into a fresh, seeded PostgreSQL database, and prints rows/s and
 // peak memory. Large volumes belong here, never in `npm test`.
-import { createWriteStream, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import pg from 'pg';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,40 @@ async function writeCsv(file: string) {
   }
   out.end();
   await once(out, 'finish');
+}
+
+/** CPU seconds of the backend running this import's COPY (found in pg_stat_activity, read from /proc). */
+function watchBackendCpu(url: string) {
+  const ticks = (pid: number) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    } catch {
+      return null;
+    }
+  };
+  let pid: number | null = null;
+  let start: number | null = null;
+  const client = new pg.Client({ connectionString: url });
+  const connected = client.connect();
+  const timer = setInterval(async () => {
+    if (pid !== null) return;
+    await connected;
+    const [row] = (await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY%' AND pid <> pg_backend_pid() LIMIT 1`)).rows;
+    if (row) {
+      pid = row.pid as number;
+      start = ticks(pid);
+    }
+  }, 200);
+  return {
+    async stop(): Promise<number | null> {
+      clearInterval(timer);
+      await connected;
+      await client.end();
+      const end = pid === null ? null : ticks(pid);
+      return end === null || start === null ? null : end - start;
+    },
+  };
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-import-'));
@@ -62,6 +97,7 @@ try {
   for (const run of runs) {
     started = performance.now();
     const cpuBefore = process.cpuUsage();
+    const backend = watchBackendCpu(bench.url);
     const phases: string[] = [];
     const outcome = await importRecords(db, actor, dataset.id, { name: 'rows.csv', stream: createReadStream(file) }, {
       mode: run,
@@ -70,7 +106,13 @@ try {
     });
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
-    console.log(`  phases: ${phases.join(', ')}; this process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU (parse, check, COPY text)`);
+    const backendSeconds = await backend.stop();
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    console.log(
+      `  phases: ${phases.join(', ')}; CPU: this process ${cpuSeconds.toFixed(1)} s (parse, check, COPY text), ` +
+        `its PostgreSQL backend ${backendSeconds === null ? 'n/a' : `${backendSeconds.toFixed(1)} s`}` +
+        (backendSeconds === null ? '' : ` → ${Math.round(rows / Math.max(cpuSeconds, backendSeconds)).toLocaleString('en-US')} rows/s if each had a core of its own`),
+    );
     version = outcome.version;
     console.log(
       `${run}: ${outcome.inserted.toLocaleString('en-US')} inserted, ${outcome.deleted.toLocaleString('en-US')} deleted in ${seconds.toFixed(1)} s = ` +
