@@ -15,6 +15,12 @@ export interface ChangedSince {
 
 const SEQUENCE = /^\d{1,19}$/;
 
+/**
+ * The topics that are the dataset's own history. Other outbox rows may name the dataset too (data requests
+ * and complaints about it) but are not its changes, and their references must not reach its readers.
+ */
+export const DATASET_HISTORY_TOPICS = ['dataset', 'records'];
+
 export function changeCursor(value: string, path: (string | number)[]): bigint {
   if (!SEQUENCE.test(value)) throw new ValidationError([{ path, message: 'must be a change sequence (digits), as listed by changes' }]);
   return BigInt(value);
@@ -47,7 +53,12 @@ export async function datasetChanges(prisma: PrismaClient, datasetId: string, pa
   const take = pageSize(page.first);
   const after = page.afterSequence != null ? changeCursor(page.afterSequence, ['afterSequence']) : undefined;
   const events = await prisma.changeEvent.findMany({
-    where: { datasetId, sequence: after !== undefined ? { gt: after } : undefined, createdAt: page.since ? { gt: page.since } : undefined },
+    where: {
+      datasetId,
+      topic: { in: DATASET_HISTORY_TOPICS },
+      sequence: after !== undefined ? { gt: after } : undefined,
+      createdAt: page.since ? { gt: page.since } : undefined,
+    },
     orderBy: { sequence: 'asc' },
     take,
   });
@@ -73,6 +84,6 @@ export async function deletedRecords(prisma: PrismaClient, datasetId: string, af
 
 /** The newest change cursor of the dataset: where a partner that has just read everything continues from. */
 export async function latestChangeSequence(prisma: PrismaClient, datasetId: string): Promise<string | null> {
-  const newest = await prisma.changeEvent.findFirst({ where: { datasetId }, orderBy: { sequence: 'desc' }, select: { sequence: true } });
+  const newest = await prisma.changeEvent.findFirst({ where: { datasetId, topic: { in: DATASET_HISTORY_TOPICS } }, orderBy: { sequence: 'desc' }, select: { sequence: true } });
   return newest ? newest.sequence.toString() : null;
 }

@@ -255,6 +255,10 @@ describe('UPSERT by the key field, and REPLACE', () => {
     );
     expect(update.data!.updateDataset.__typename).toBe('UpdateDatasetPayload');
     await imported({ ...dataset, version: 2 }, csv('code,count\nA,1\n'));
+    // A data request about the dataset names it in the outbox too, but is not its history (nor public).
+    await prisma().changeEvent.create({
+      data: { topic: 'dataRequest', datasetId: dataset.id, entityType: 'DataRequest', entityId: 'x', operation: 'CREATED', payload: { action: 'submit', reference: 'PRR-2026-9999' } },
+    });
     const changes = await gateway().request(`{ dataset(identifier: "${dataset.identifier}") { changes { topic action version } } }`);
     expect(changes.data!.dataset.changes).toEqual([
       { topic: 'dataset', action: 'dataset.update', version: 2 },
