@@ -1,4 +1,4 @@
-// `npm run bench:import -- [--rows 1000000] [--mode APPEND|REPLACE]`: generates a CSV of typed rows with point
+// `npm run bench:import -- [--rows 1000000] [--mode APPEND|REPLACE] [--without-gin]`: generates a CSV of typed rows with point
 // geometry into a temporary file, then imports it with full validation through importRecords (the function
 // behind the mutation and `npm run import`) into a fresh, seeded PostgreSQL database, and prints rows/s and
 // peak memory. Large volumes belong here, never in `npm test`.
@@ -16,6 +16,8 @@ const arg = (name: string, fallback: string) => {
   return index >= 0 ? process.argv[index + 1]! : fallback;
 };
 const rows = Number(arg('rows', '1000000'));
+// For comparison only: what the records' GIN index on attributes (jsonb_path_ops) costs an import.
+const withoutGin = process.argv.includes('--without-gin');
 const mode = arg('mode', 'APPEND') as 'APPEND' | 'REPLACE';
 
 async function writeCsv(file: string) {
@@ -46,14 +48,17 @@ function watchBackendCpu(url: string) {
   let start: number | null = null;
   const client = new pg.Client({ connectionString: url });
   const connected = client.connect();
+  let busy = false;
   const timer = setInterval(async () => {
-    if (pid !== null) return;
+    if (pid !== null || busy) return;
+    busy = true;
     await connected;
     const [row] = (await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY%' AND pid <> pg_backend_pid() LIMIT 1`)).rows;
     if (row) {
       pid = row.pid as number;
       start = ticks(pid);
     }
+    busy = false;
   }, 200);
   return {
     async stop(): Promise<number | null> {
@@ -76,6 +81,7 @@ console.log(`load average before: ${(await import('node:os')).loadavg().map((n) 
 const bench = await prepareDatabase('cod_bench_import');
 const db = await openDatabase({ url: bench.url, poolSize: 2 });
 try {
+  if (withoutGin) await db.prisma.$executeRawUnsafe('DROP INDEX "Record_attributes_idx"');
   const trees = await db.prisma.dataset.findUniqueOrThrow({ where: { identifier: 'toaks-street-trees' } });
   const { id: _id, keywordTerms: _t, identifier: _i, createdAt: _c, updatedAt: _u, ...metadata } = trees;
   const fields = [

@@ -21,13 +21,17 @@ export function isMissing(raw: unknown): boolean {
   return raw === undefined || raw === null || raw === '';
 }
 
-/** A valid calendar day "YYYY-MM-DD" (no 2026-02-30). */
+/** A valid calendar day "YYYY-MM-DD" (no 2026-02-30). Plain arithmetic: it runs for every cell of a large import. */
 export function isCalendarDay(text: string): boolean {
   const match = DAY.exec(text);
   if (!match) return false;
-  const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const length = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day <= length;
 }
 
 function integer(raw: unknown): Coerced {
