@@ -39,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     CORS_ORIGINS: corsOrigins({ default: [], desc: 'Comma-separated origins granted CORS, or *; empty = none' }),
     TRUST_PROXY: bool({ default: false, desc: 'Believe X-Forwarded-For (only behind your own proxy)' }),
     MAX_BODY_BYTES: num({ default: 1_000_000 }),
+    IMPORT_MAX_BYTES: num({ default: 100_000_000, desc: 'Largest multipart upload (importRecords); held in memory while it is parsed' }),
     MAX_DEPTH: num({ default: 10 }),
     MAX_COST: num({ default: 20_000, desc: 'graphql-armor static cost (objects, scalars, depth)' }),
     MAX_COMPLEXITY: num({ default: 6_000, desc: 'Pothos complexity: connections cost by page size' }),
@@ -90,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     trustProxy: raw.TRUST_PROXY,
     limits: {
       maxBodyBytes: raw.MAX_BODY_BYTES,
+      importMaxBytes: raw.IMPORT_MAX_BYTES,
       maxDepth: raw.MAX_DEPTH,
       maxCost: raw.MAX_COST,
       maxComplexity: raw.MAX_COMPLEXITY,

@@ -18,7 +18,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-function actor(viewer: AuditActor) {
+export function actor(viewer: AuditActor) {
   switch (viewer.kind) {
     case 'system':
       return { actorType: 'system', actorId: null, actorLabel: viewer.label };
@@ -33,7 +33,8 @@ function actor(viewer: AuditActor) {
 
 const json = (value: unknown) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue));
 
-const auditRow = (viewer: AuditActor, entry: AuditEntry) => ({
+/** The AuditEvent columns of an entry (also written by raw-SQL bulk writers, which cannot use Prisma). */
+export const auditRow = (viewer: AuditActor, entry: AuditEntry) => ({
   ...actor(viewer),
   action: entry.action,
   targetType: entry.targetType,

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { AccessLevelEnum, Dataset, Distribution, FieldTypeEnum } from './types.js';
 import { archiveDataset, changeAccessLevel, createDataset, restoreDataset, setDatasetLicense, updateDataset } from './publishing.js';
 import { addDistribution, removeDistribution, reorderDistributions, updateDistribution } from './publishing-distributions.js';
-import { declareField, removeField, updateField } from './publishing-fields.js';
+import { declareField, removeField, setRecordKeyField, updateField } from './publishing-fields.js';
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
 type InputFields = PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>;
@@ -66,6 +66,7 @@ const fieldInputFields = (t: InputFields) => ({
   nullable: t.boolean(),
   description: t.string(),
   pii: t.boolean({ description: 'Personal information: redacted for callers who may not see it.' }),
+  indexed: t.boolean({ description: 'Keep an expression index on this field’s values (not for GEOMETRY). Built in the same transaction.' }),
 });
 
 const DeclareFieldInput = builder.inputType('DeclareFieldInput', {
@@ -212,6 +213,20 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, context) =>
       underArgument('input', () => updateField(context.prisma, context.viewer, uuidOrNil(args.datasetId.id), args.expectedVersion, args.name, args.input)),
+  }),
+  setRecordKeyField: t.field({
+    type: Dataset,
+    description: 'The declared TEXT or INTEGER field whose value identifies a record in UPSERT imports (null clears it). The field gets indexed; existing records must not share a value.',
+    authScopes: publisherScopes,
+    extensions: { audit: 'dataset.setKeyField' },
+    errors: datasetResult,
+    args: {
+      datasetId: t.arg.globalID({ for: Dataset, required: true }),
+      expectedVersion: t.arg.int({ required: true, description: EXPECTED_VERSION }),
+      field: t.arg.string({ description: 'A declared field name; null clears the key.' }),
+    },
+    resolve: (_root, args, context) =>
+      setRecordKeyField(context.prisma, context.viewer, uuidOrNil(args.datasetId.id), args.expectedVersion, args.field ?? null),
   }),
   removeField: t.field({
     type: Dataset,

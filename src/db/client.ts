@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { StatementCounter } from './statement-counter.js';
 
@@ -13,6 +14,13 @@ export interface SqlSession {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs a multi-statement script. */
   exec(text: string): Promise<void>;
+}
+
+/** One connection inside one transaction, for bulk writes (record imports): plain statements and COPY. */
+export interface BulkSession {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Loads `rows` (COPY text format, one row per line) into `target` ("table"(columns)). */
+  copyRows(target: string, rows: string): Promise<void>;
 }
 
 export interface Database {
@@ -25,6 +33,11 @@ export interface Database {
    */
   leanQuery<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]>;
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection, outside Prisma (which cannot COPY): committed when it
+   * resolves, rolled back when it throws. Used by record imports only; everything else writes through Prisma.
+   */
+  bulkTransaction<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
   /** Embedded only: a dump of the data folder (tests use it as a template database). */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -102,6 +115,29 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         client.release();
       }
     },
+    async bulkTransaction(work) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: async (text, params) => (await client.query(text, params)).rows,
+          copyRows: (target, rows) =>
+            new Promise<void>((resolve, reject) => {
+              const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
+              stream.on('finish', resolve).on('error', reject);
+              stream.end(rows);
+            }),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -130,6 +166,13 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
         query: async (text, params) => (await pglite.query(text, params)).rows as never[],
         exec: async (text) => void (await pglite.exec(text)),
       }),
+    bulkTransaction: (work) =>
+      pglite.transaction((tx) =>
+        work({
+          query: async (text, params) => (await tx.query(text, params)).rows as never[],
+          copyRows: async (target, rows) => void (await tx.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([rows]) })),
+        }),
+      ),
     dumpDataDir: async () => (await pglite.dumpDataDir('none')) as Blob,
     async close() {
       await prisma.$disconnect();

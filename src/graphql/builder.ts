@@ -29,6 +29,8 @@ export const builder = new SchemaBuilder<{
     URL: { Input: URL; Output: URL | string };
     JSON: { Input: unknown; Output: unknown };
     JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+    /** A file of a multipart upload (GraphQL multipart request spec), handed over by yoga. */
+    File: { Input: File; Output: never };
   };
 }>({
   defaultFieldNullability: false,
@@ -110,6 +112,20 @@ builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('URL', URLResolver);
 builder.addScalarType('JSON', JSONResolver);
 builder.addScalarType('JSONObject', JSONObjectResolver);
+builder.scalarType('File', {
+  description: 'A file sent as a multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec).',
+  serialize: () => {
+    throw new Error('File is an input-only scalar');
+  },
+  parseValue: (value) => {
+    // yoga hands over its fetch implementation's File (a ponyfill on Node), not necessarily the global one.
+    const file = value as Partial<File> | null;
+    if (!file || typeof file.name !== 'string' || typeof file.stream !== 'function') {
+      throw new ValidationError([{ path: [], message: 'must be a file of a multipart request' }]);
+    }
+    return file as File;
+  },
+});
 
 builder.queryType({});
 builder.mutationType({});

@@ -21,10 +21,13 @@ async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): P
   return new Uint8Array(Buffer.concat(chunks, size));
 }
 
-export function useBodyLimit(maxBytes: number): Plugin {
+/** `uploadMaxBytes` applies to multipart requests (file uploads such as importRecords), `maxBytes` to the rest. */
+export function useBodyLimit(defaultMaxBytes: number, uploadMaxBytes = defaultMaxBytes): Plugin {
   return {
     async onRequest({ request, setRequest, endResponse, fetchAPI }) {
       if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
+      const upload = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+      const maxBytes = upload ? uploadMaxBytes : defaultMaxBytes;
       const declared = request.headers.get('content-length');
       let tooLarge = declared !== null && Number(declared) > maxBytes;
       if (declared === null) {

@@ -56,7 +56,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     useCors(config.corsOrigins),
     useSecurityHeaders(),
     useAddressLimits(callerLimits, config.trustProxy, logger) as Plugin,
-    useBodyLimit(limits.maxBodyBytes),
+    useBodyLimit(limits.maxBodyBytes, limits.importMaxBytes),
     useDataJson(db.prisma, config.publicBaseUrl),
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({

@@ -69,6 +69,9 @@ function scalarValue(field: FieldMeta, column: string): string {
       if (field.isList) break;
       return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     case 'BigInt':
+      // As text: JSON numbers lose precision past 2^53 (readers convert with String() or BigInt()).
+      if (!field.isList) return `${column}::text`;
+      break;
     case 'Decimal':
     case 'Bytes':
       break;

@@ -8,6 +8,7 @@ import { datasetVisibilityWhere } from '../access/visibility.js';
 import { redactRecord, type RedactedRecord } from './redaction.js';
 import { redactionFacts } from './redaction-facts.js';
 import { sharedConnection } from '../graphql/connections.js';
+import { changedSinceWhere } from './changes.js';
 
 // Redaction needs the dataset's steward and personal fields: loaded once per request for all its records
 // (redaction-facts.ts), not once per record. The record's own columns are in its default selection, so these
@@ -56,7 +57,17 @@ const RecordNode = builder.prismaNode('Record', {
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    changeSequence: t.string({
+      nullable: true,
+      description: 'Change cursor of the import that last wrote this record (null: loaded before change tracking).',
+      resolve: (record) => (record.changeSequence == null ? null : String(record.changeSequence)),
+    }),
   }),
+});
+
+const RecordsChangedSince = builder.inputType('RecordsChangedSince', {
+  description: 'Exactly one: a moment, or a change cursor (a sequence from Dataset.changes / latestChangeSequence).',
+  fields: (t) => ({ time: t.field({ type: 'DateTime' }), afterSequence: t.string() }),
 });
 
 const RecordConnection = sharedConnection(RecordNode, 'RecordConnection');
@@ -68,8 +79,9 @@ builder.prismaObjectField(Dataset, 'records', (t) =>
       cursor: 'id',
       complexity: pageComplexity,
       totalCount: true,
-      description: 'The rows of this dataset, in insertion order, paged by cursor.',
-      query: () => ({ orderBy: { id: 'asc' } }),
+      description: 'The rows of this dataset, in insertion order, paged by cursor. changedSince: only rows written after a moment or change cursor (deleted ones: Dataset.deletedRecords).',
+      args: { changedSince: t.arg({ type: RecordsChangedSince }) },
+      query: (args) => ({ where: changedSinceWhere(args.changedSince), orderBy: { id: 'asc' } }),
     },
     RecordConnection,
   ),

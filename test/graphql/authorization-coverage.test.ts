@@ -5,6 +5,7 @@ import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
+import { uploadRequest, type UploadFile } from '../support/upload.js';
 import { createApiKey } from '../../src/admin/service.js';
 import { submitDataRequest } from '../../src/requests/submission.js';
 import { submitComplaint } from '../../src/complaints/submission.js';
@@ -34,6 +35,8 @@ interface MutationCall {
   /** The call; it must succeed. `__typename` of the result is checked against the error types. */
   query: string;
   variables?: (db: Database) => Promise<Record<string, unknown>>;
+  /** Sent as a multipart upload, bound to `$file`. */
+  file?: UploadFile;
 }
 
 const STEWARD = 'daniel.whitfield@toaks.example'; // stewards toaks-street-trees (Public Works)
@@ -187,6 +190,25 @@ const mutationCalls: Record<string, MutationCall> = {
     as: STEWARD,
     query: 'mutation($id: ID!, $version: Int!) { updateField(datasetId: $id, expectedVersion: $version, name: "coverage_note", input: { label: "Note" }) { __typename } }',
     variables: (db) => withCoverageField(db, 'toaks-street-trees'),
+  },
+  setRecordKeyField: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!) { setRecordKeyField(datasetId: $id, expectedVersion: $version, field: "tree_id") { __typename } }',
+    variables: (db) => datasetAt(db, 'toaks-street-trees'),
+  },
+  importRecords: {
+    as: STEWARD,
+    query: 'mutation($id: ID!, $version: Int!, $file: File!) { importRecords(datasetId: $id, expectedVersion: $version, mode: APPEND, file: $file) { __typename } }',
+    variables: async (db) => {
+      // A copy of street trees' metadata with one declared field, so that a two-column file is a valid import.
+      const trees = await db.prisma.dataset.findUniqueOrThrow({ where: { identifier: 'toaks-street-trees' } });
+      const { id: _id, keywordTerms: _terms, identifier: _identifier, createdAt: _c, updatedAt: _u, ...metadata } = trees;
+      const copy = await db.prisma.dataset.create({
+        data: { ...metadata, identifier: 'coverage-import', fields: { create: [{ name: 'note', type: 'TEXT' }] } } as never,
+      });
+      return { id: globalId('Dataset', copy.id), version: copy.version };
+    },
+    file: { name: 'notes.csv', content: 'note\nfirst\nsecond\n', type: 'text/csv' },
   },
   removeField: {
     as: STEWARD,
@@ -383,7 +405,10 @@ describe('every mutation writes the audit event it declares', () => {
     const variables = (await call!.variables?.(db)) ?? {};
     const latest = await db.prisma.auditEvent.aggregate({ _max: { id: true } });
 
-    const result = await gateway().request(call!.query, variables, await staffHeaders(call!.as));
+    const headers = await staffHeaders(call!.as);
+    const result = call!.file
+      ? await uploadRequest(gateway(), call!.query, variables, call!.file, headers)
+      : await gateway().request(call!.query, variables, headers);
     expect(result.errors).toBeUndefined();
     expect(isErrorType(result.data![name].__typename), JSON.stringify(result.data)).toBe(false);
 
