@@ -29,13 +29,24 @@ import { useCors } from './cors.js';
 import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
 import { exampleQuery } from './example-query.js';
 import { useRequestLog, yogaLogging } from './request-log.js';
+import { LiveHub, registerLiveHub } from '../live/hub.js';
+import { createWakeupChannel } from '../live/wakeup.js';
+import { useOutboxWakeup } from '../live/wakeup-plugin.js';
 
 export interface GatewayOptions {
   db: Database;
   config: Config;
-  /** Shared store for rate limits (and pub/sub later); in-memory when absent. */
+  /** Shared store for rate limits; in-memory when absent. */
   redis?: Redis;
   logger?: Logger;
+  /** The live-updates dispatcher; one is made (and closed with the gateway) when absent. */
+  live?: LiveHub;
+}
+
+export function createLiveHub(db: Database, config: Config, logger: Logger): LiveHub {
+  const hub = new LiveHub(db, config.live, createWakeupChannel(config.redisUrl, logger), logger);
+  registerLiveHub(hub);
+  return hub;
 }
 
 /** Request-level failures (identity, rate limit) carry their HTTP status and headers. */
@@ -45,7 +56,8 @@ function requestError(error: AppError, headers: Record<string, string> = {}): Gr
   });
 }
 
-export function createGateway({ db, config, redis, logger = createLogger(config.logLevel) }: GatewayOptions) {
+export function createGateway({ db, config, redis, logger = createLogger(config.logLevel), live }: GatewayOptions) {
+  const hub = live ?? createLiveHub(db, config, logger);
   const verifyToken = createTokenVerifier(config.jwt);
   const rateLimiter = new RateLimiter(config.rateLimits, redis);
   const callerLimits = new CallerLimits(rateLimiter);
@@ -68,6 +80,9 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
     useArgumentGuard(),
+    useOutboxWakeup(hub),
+    // Ends every open subscription stream when the gateway stops.
+    { onDispose: () => hub.close() },
     ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),
   ];
   if (config.graphiql) plugins.push(useGraphiQLAssets());

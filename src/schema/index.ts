@@ -12,5 +12,6 @@ import '../requests/mutations.js';
 import '../complaints/types.js';
 import '../admin/types.js';
 import '../audit/types.js';
+import '../live/types.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
