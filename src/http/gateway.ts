@@ -29,9 +29,9 @@ import { useCors } from './cors.js';
 import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
 import { exampleQuery } from './example-query.js';
 import { useRequestLog, yogaLogging } from './request-log.js';
-import { LiveHub, registerLiveHub } from '../live/hub.js';
+import { LiveHub } from '../live/hub.js';
 import { createWakeupChannel } from '../live/wakeup.js';
-import { useOutboxWakeup } from '../live/wakeup-plugin.js';
+import { useLiveHub } from '../live/plugins.js';
 
 export interface GatewayOptions {
   db: Database;
@@ -44,9 +44,7 @@ export interface GatewayOptions {
 }
 
 export function createLiveHub(db: Database, config: Config, logger: Logger): LiveHub {
-  const hub = new LiveHub(db, config.live, createWakeupChannel(config.redisUrl, logger), logger);
-  registerLiveHub(hub);
-  return hub;
+  return new LiveHub(db, config.live, createWakeupChannel(config.redisUrl, logger), logger);
 }
 
 /** Request-level failures (identity, rate limit) carry their HTTP status and headers. */
@@ -80,9 +78,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
     useArgumentGuard(),
-    useOutboxWakeup(hub),
-    // Ends every open subscription stream when the gateway stops.
-    { onDispose: () => hub.close() },
+    useLiveHub(hub),
     ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),
   ];
   if (config.graphiql) plugins.push(useGraphiQLAssets());

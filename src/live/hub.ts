@@ -213,16 +213,3 @@ export class LiveHub {
     await this.wakeup.close();
   }
 }
-
-/** The hub of each open database (one gateway per database in a process; tests open several). */
-const hubs = new WeakMap<Database, LiveHub>();
-
-export function registerLiveHub(hub: LiveHub): void {
-  hubs.set(hub.db, hub);
-}
-
-export function liveHubOf(db: Database): LiveHub {
-  const hub = hubs.get(db);
-  if (!hub) throw new Error('No live hub registered for this database');
-  return hub;
-}

@@ -11,7 +11,7 @@ import { canReadDataset, datasetVisibilityWhere } from '../access/visibility.js'
 import { proveTracking } from '../workflow/tracking.js';
 import type { Context } from '../graphql/context.js';
 import { encodeCursor, type LiveEvent } from './events.js';
-import { liveHubOf } from './hub.js';
+import { liveHubOf } from './plugins.js';
 import { openEventStream, raiseFailure } from './stream.js';
 import {
   matchesDatasetFilter,
@@ -92,7 +92,7 @@ const DatasetChangeFilterInput = builder.inputType('DatasetChangeFilter', {
 
 function streamFor(context: Context, topics: string[], accepts: (event: LiveEvent) => boolean, since: string | null | undefined) {
   const { viewer } = context;
-  return openEventStream(liveHubOf(context.db), { viewer, key: subscriberKey(viewer, addressBucket(context.clientIp)), topics, accepts, since });
+  return openEventStream(liveHubOf(context), { viewer, key: subscriberKey(viewer, addressBucket(context.clientIp)), topics, accepts, since });
 }
 
 const passThrough = raiseFailure;

@@ -37,7 +37,7 @@ describe('resume with since', () => {
     await live.opened;
 
     const batchIds = Array.from({ length: 40 }, () => randomUUID());
-    let resumed: ReturnType<typeof wsSubscribe> | undefined;
+    let resumed: ReturnType<typeof wsSubscribe<any>> | undefined;
     let resumedAfter = -1;
     const writers = (async () => {
       // Waves of concurrent transactions that stay open for random times: later sequences often commit first.
@@ -75,7 +75,7 @@ describe('resume with since', () => {
     const first = wsSubscribe(server, DATASET_UPDATED);
     await until(() => server.hub.subscriberCount === 1, 10_000, 'the first subscription');
     const identifiers = ['toaks-streetlights', 'toaks-pavement-condition', 'toaks-library-branches'];
-    let second: ReturnType<typeof sseSubscribe> | undefined;
+    let second: ReturnType<typeof sseSubscribe<any>> | undefined;
     await Promise.all(
       identifiers.map(async (identifier, writer) => {
         for (let round = 0; round < 5; round++) {
