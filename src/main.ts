@@ -5,6 +5,8 @@ import { prepareEmbedded } from './db/prepare-embedded.js';
 import { prepareDatabase } from './db/setup.js';
 import { createGateway, createLiveHub } from './http/gateway.js';
 import { attachWebSocket } from './http/websocket.js';
+import { startOutboxPruning } from './live/outbox.js';
+import { startWebhookDeliverer, WebhookDeliverer } from './live/webhooks.js';
 import { compressedGraphiqlAssets } from './http/graphiql-assets.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './infra/logger.js';
@@ -44,6 +46,8 @@ const server = createHttpServer(gateway, {
 closeWebSockets = attachWebSocket(server.server, gateway).close;
 const mailTransport = config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, config.mail.from) : logTransport(logger);
 const stopNotifications = startNotificationSender(new NotificationSender(db.prisma, mailTransport), logger);
+const stopWebhooks = startWebhookDeliverer(new WebhookDeliverer(db, live), logger);
+const stopPruning = startOutboxPruning(db, config.live.retentionSeconds, (error) => logger.error({ err: error }, 'outbox pruning failed'));
 await server.listen(config.port, config.host);
 log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: http://localhost:${config.port}/graphql (GraphiQL), /health`);
 
@@ -55,6 +59,8 @@ async function shutdown(signal: string) {
   // Stop accepting, let in-flight requests finish (at most 10 s), then release the database.
   await server.shutdown();
   await stopNotifications();
+  await stopWebhooks();
+  stopPruning();
   await gateway.dispose();
   await db.close();
   redis?.disconnect();

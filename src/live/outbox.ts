@@ -116,3 +116,10 @@ export class OutboxPosition {
     return deliverable;
   }
 }
+
+/** Prunes the outbox every `intervalMs` until stopped. */
+export function startOutboxPruning(db: Database, retentionSeconds: number, onError: (error: unknown) => void, intervalMs = 3_600_000) {
+  const timer = setInterval(() => void pruneOutbox(db, retentionSeconds).catch(onError), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -13,5 +13,6 @@ import '../complaints/types.js';
 import '../admin/types.js';
 import '../audit/types.js';
 import '../live/types.js';
+import '../live/webhook-types.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
