@@ -40,6 +40,8 @@ const eventFields = (t: any) => ({
 });
 
 const DatasetChange = builder.objectRef<LiveEvent>('DatasetChange').implement({
+  // Each event was authorized for this subscriber before it was handed over (subscriptions.ts).
+  authScopes: { public: true },
   description: 'A change to a dataset\'s metadata, distributions or fields (an archival is operation DELETED).',
   fields: (t) => ({
     ...eventFields(t),
@@ -58,6 +60,8 @@ const DatasetChange = builder.objectRef<LiveEvent>('DatasetChange').implement({
 });
 
 const RecordsChange = builder.objectRef<LiveEvent>('RecordsChange').implement({
+  // Each event was authorized for this subscriber before it was handed over (subscriptions.ts).
+  authScopes: { public: true },
   description: 'An import or edit batch of a dataset\'s records, with its counts.',
   fields: (t) => ({
     ...eventFields(t),
@@ -72,6 +76,8 @@ const RecordsChange = builder.objectRef<LiveEvent>('RecordsChange').implement({
 });
 
 const SubmissionChange = builder.objectRef<LiveEvent>('SubmissionChange').implement({
+  // Each event was authorized for this subscriber before it was handed over (subscriptions.ts).
+  authScopes: { public: true },
   description: 'A data request or complaint changed (its status or timeline). No personal data: fetch details through the API.',
   fields: (t) => ({
     ...eventFields(t),

@@ -68,12 +68,13 @@ export async function createWebhook(db: Database, viewer: PartnerViewer, input: 
   return { webhook, secret };
 }
 
-/** Queues one delivery again (the partner's own webhooks only). */
+/** Queues one delivery again (the partner's own webhooks only); a disabled webhook is enabled again. */
 export async function redeliverWebhook(db: Database, viewer: Viewer, deliveryId: string) {
   const delivery = await db.prisma.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { webhook: true } });
   if (!delivery || viewer.kind !== 'partner' || delivery.webhook.apiKeyId !== viewer.apiKeyId) throw new NotFoundError('WebhookDelivery', deliveryId);
   return audited(db.prisma, viewer, async (tx) => {
     const queued = await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'PENDING', attempts: 0, nextAttemptAt: new Date(), lastError: null } });
+    await tx.webhook.update({ where: { id: delivery.webhookId }, data: { disabledAt: null, consecutiveFailures: 0 } });
     return { result: queued, audit: { action: 'webhook.redeliver', targetType: 'WebhookDelivery', targetId: deliveryId, before: { status: delivery.status } } };
   });
 }
