@@ -56,6 +56,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     HARVEST_MAX_BYTES: num({ default: 50_000_000, desc: 'Largest upstream data.json a harvest reads' }),
     HARVEST_TIMEOUT_SECONDS: num({ default: 60, desc: 'Time limit for fetching an upstream data.json' }),
     RATE_LIMIT_SUBMISSIONS_PER_MINUTE: num({ default: 12, desc: 'Public submissions (data requests and complaints) from one address, on top of the other budgets' }),
+    LIVE_RETENTION: duration({ default: 7 * 86_400, desc: 'How long change events stay in the outbox (resume window), e.g. 7d' }),
+    LIVE_POLL_INTERVAL_MS: num({ default: 1_000, desc: 'Outbox poll when no wake-up arrives (writes outside GraphQL, a Redis outage)' }),
+    LIVE_GAP_GRACE_MS: num({ default: 5_000, desc: 'Longest wait for an uncommitted lower sequence before skipping it' }),
+    LIVE_MAX_SUBSCRIPTIONS_PER_KEY: num({ default: 20, desc: 'Concurrent subscriptions per API key, staff member or anonymous address' }),
+    LIVE_HEARTBEAT_SECONDS: num({ default: 15, desc: 'WebSocket ping and authorization re-check interval' }),
+    LIVE_IDLE_TIMEOUT: duration({ default: 3600, desc: 'A subscription that delivered nothing for this long is completed (resume with its cursor)' }),
   });
   if (!embedded && raw.SEED_ON_START) {
     throw new Error('SEED_ON_START applies to the embedded database only; seed a PostgreSQL server with `npm run db:seed`');
@@ -112,6 +118,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     appealWindowDays: raw.APPEAL_WINDOW_DAYS,
     complaintSlaHours: raw.COMPLAINT_SLA_HOURS,
     enforcementAppealWindowDays: raw.ENFORCEMENT_APPEAL_WINDOW_DAYS,
+    live: {
+      retentionSeconds: raw.LIVE_RETENTION,
+      pollIntervalMs: raw.LIVE_POLL_INTERVAL_MS,
+      gapGraceMs: raw.LIVE_GAP_GRACE_MS,
+      maxSubscriptionsPerKey: raw.LIVE_MAX_SUBSCRIPTIONS_PER_KEY,
+      heartbeatSeconds: raw.LIVE_HEARTBEAT_SECONDS,
+      idleTimeoutSeconds: raw.LIVE_IDLE_TIMEOUT,
+    },
     harvest: { maxBytes: raw.HARVEST_MAX_BYTES, timeoutMs: raw.HARVEST_TIMEOUT_SECONDS * 1000 },
   };
 }

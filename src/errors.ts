@@ -8,7 +8,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'RATE_LIMITED'
-  | 'CATALOG_SOURCE_FAILED';
+  | 'CATALOG_SOURCE_FAILED'
+  | 'CURSOR_EXPIRED'
+  | 'TOO_MANY_SUBSCRIPTIONS';
 
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
@@ -92,5 +94,28 @@ export class RateLimitedError extends AppError {
   }
   override details() {
     return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
+/** A resume cursor older than the outbox keeps events: the gap cannot be replayed. */
+export class CursorExpiredError extends AppError {
+  readonly code = 'CURSOR_EXPIRED';
+  override readonly httpStatus = 410;
+  constructor(readonly retentionSeconds: number) {
+    super(`This cursor is older than the ${Math.round(retentionSeconds / 3600)} h the change history is kept: resubscribe without "since" and reload current state`);
+  }
+  override details() {
+    return { retentionSeconds: this.retentionSeconds };
+  }
+}
+
+export class TooManySubscriptionsError extends AppError {
+  readonly code = 'TOO_MANY_SUBSCRIPTIONS';
+  override readonly httpStatus = 429;
+  constructor(readonly limit: number) {
+    super(`At most ${limit} concurrent subscriptions per caller: close one first`);
+  }
+  override details() {
+    return { limit: this.limit };
   }
 }

@@ -3,7 +3,10 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { prepareEmbedded } from './db/prepare-embedded.js';
 import { prepareDatabase } from './db/setup.js';
-import { createGateway } from './http/gateway.js';
+import { createGateway, createLiveHub } from './http/gateway.js';
+import { attachWebSocket } from './http/websocket.js';
+import { startOutboxPruning } from './live/outbox.js';
+import { startWebhookDeliverer, WebhookDeliverer } from './live/webhooks.js';
 import { compressedGraphiqlAssets } from './http/graphiql-assets.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './infra/logger.js';
@@ -29,11 +32,22 @@ if (config.database.url) await prepareDatabase(db, { ...preparation, log });
 
 const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
 if (redis) log('rate limits: shared in Redis (REDIS_URL)');
-const gateway = createGateway({ db, config, redis, logger });
+const live = createLiveHub(db, config, logger);
+const gateway = createGateway({ db, config, redis, logger, live });
 if (config.graphiql) void compressedGraphiqlAssets(); // off the event loop, ready before the first browser asks
-const server = createHttpServer(gateway);
+let closeWebSockets = async () => {};
+const server = createHttpServer(gateway, {
+  // Subscriptions complete (SSE) or close with "going away" (WebSocket); clients resume with their cursor.
+  closeStreams: async () => {
+    await live.close();
+    await closeWebSockets();
+  },
+});
+closeWebSockets = attachWebSocket(server.server, gateway).close;
 const mailTransport = config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, config.mail.from) : logTransport(logger);
 const stopNotifications = startNotificationSender(new NotificationSender(db.prisma, mailTransport), logger);
+const stopWebhooks = startWebhookDeliverer(new WebhookDeliverer(db, live), logger);
+const stopPruning = startOutboxPruning(db, config.live.retentionSeconds, (error) => logger.error({ err: error }, 'outbox pruning failed'));
 await server.listen(config.port, config.host);
 log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: http://localhost:${config.port}/graphql (GraphiQL), /health`);
 
@@ -45,6 +59,8 @@ async function shutdown(signal: string) {
   // Stop accepting, let in-flight requests finish (at most 10 s), then release the database.
   await server.shutdown();
   await stopNotifications();
+  await stopWebhooks();
+  stopPruning();
   await gateway.dispose();
   await db.close();
   redis?.disconnect();

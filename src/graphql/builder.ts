@@ -38,6 +38,8 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, PageSizePlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: buildAuthScopes,
+    // Subscriptions are authorized when opened; each event is then checked by src/live/subscriptions.ts.
+    authorizeOnSubscribe: true,
     // Anonymous callers are told to authenticate; signed-in callers that lack a scope are forbidden.
     unauthorizedError: (_parent, context, _info, result) =>
       context.viewer.kind === 'anonymous'

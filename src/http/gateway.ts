@@ -24,18 +24,28 @@ import { createReader } from '../read/reader.js';
 import { useAddressLimits } from './address-limits.js';
 import { useBodyLimit } from './body-limit.js';
 import { useDataJson } from './data-json.js';
+import { useChangeFeeds } from './feeds.js';
 import { clientIp } from './client-ip.js';
 import { useCors } from './cors.js';
 import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
 import { exampleQuery } from './example-query.js';
 import { useRequestLog, yogaLogging } from './request-log.js';
+import { LiveHub } from '../live/hub.js';
+import { createWakeupChannel } from '../live/wakeup.js';
+import { useLiveHub } from '../live/plugins.js';
 
 export interface GatewayOptions {
   db: Database;
   config: Config;
-  /** Shared store for rate limits (and pub/sub later); in-memory when absent. */
+  /** Shared store for rate limits; in-memory when absent. */
   redis?: Redis;
   logger?: Logger;
+  /** The live-updates dispatcher; one is made (and closed with the gateway) when absent. */
+  live?: LiveHub;
+}
+
+export function createLiveHub(db: Database, config: Config, logger: Logger): LiveHub {
+  return new LiveHub(db, config.live, createWakeupChannel(config.redisUrl, logger), logger);
 }
 
 /** Request-level failures (identity, rate limit) carry their HTTP status and headers. */
@@ -45,7 +55,8 @@ function requestError(error: AppError, headers: Record<string, string> = {}): Gr
   });
 }
 
-export function createGateway({ db, config, redis, logger = createLogger(config.logLevel) }: GatewayOptions) {
+export function createGateway({ db, config, redis, logger = createLogger(config.logLevel), live }: GatewayOptions) {
+  const hub = live ?? createLiveHub(db, config, logger);
   const verifyToken = createTokenVerifier(config.jwt);
   const rateLimiter = new RateLimiter(config.rateLimits, redis);
   const callerLimits = new CallerLimits(rateLimiter);
@@ -58,6 +69,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     useAddressLimits(callerLimits, config.trustProxy, logger) as Plugin,
     useBodyLimit(limits.maxBodyBytes, limits.importMaxBytes),
     useDataJson(db.prisma, config.publicBaseUrl),
+    useChangeFeeds(db.prisma, config.publicBaseUrl),
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, flattenFragments: true },
@@ -68,6 +80,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
     useArgumentGuard(),
+    useLiveHub(hub),
     ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),
   ];
   if (config.graphiql) plugins.push(useGraphiQLAssets());

@@ -7,9 +7,14 @@ import type { AddressInfo } from 'node:net';
 export interface HttpServerOptions {
   /** After this, connections still busy are cut (a stuck request must not block a deploy forever). */
   drainTimeoutMs?: number;
+  /**
+   * Ends long-lived streams (SSE subscriptions, WebSockets) when shutdown starts: they never finish by
+   * themselves, so without this every one of them would hold the drain open until the deadline.
+   */
+  closeStreams?: () => Promise<void>;
 }
 
-export function createHttpServer(handler: RequestListener<typeof IncomingMessage, typeof ServerResponse>, { drainTimeoutMs = 10_000 }: HttpServerOptions = {}) {
+export function createHttpServer(handler: RequestListener<typeof IncomingMessage, typeof ServerResponse>, { drainTimeoutMs = 10_000, closeStreams }: HttpServerOptions = {}) {
   const inFlight = new Set<ServerResponse>();
   let stopping: Promise<void> | undefined;
 
@@ -44,6 +49,7 @@ export function createHttpServer(handler: RequestListener<typeof IncomingMessage
           if (!response.headersSent) response.setHeader('connection', 'close');
         }
         server.closeIdleConnections();
+        closeStreams?.().catch(() => server.closeAllConnections());
       });
       return stopping;
     },

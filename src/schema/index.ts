@@ -15,5 +15,7 @@ import '../complaints/types.js';
 import '../complaints/mutations.js';
 import '../admin/types.js';
 import '../audit/types.js';
+import '../live/types.js';
+import '../live/webhook-types.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

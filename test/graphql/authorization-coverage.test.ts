@@ -30,8 +30,10 @@ const auditAction = (field: GraphQLField<unknown, unknown>) => (field.extensions
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 
 interface MutationCall {
-  /** A staff member entitled to run it. */
+  /** A staff member entitled to run it (or, with `partnerScopes`, ignored: a new partner key runs it). */
   as: string;
+  /** Run by a partner API key with these scopes instead of staff. */
+  partnerScopes?: string[];
   /** The call; it must succeed. `__typename` of the result is checked against the error types. */
   query: string;
   variables?: (db: Database) => Promise<Record<string, unknown>>;
@@ -110,8 +112,26 @@ const staffAction = (name: string, input: string, extra: Record<string, unknown>
   variables: async (db) => ({ input: { ...(await dataRequest(db)).target, ...extra } }),
 });
 
+/** A webhook of a new partner key, and one delivery of it. */
+async function webhookDelivery(db: Database, apiKeyId: string) {
+  const webhook = await db.prisma.webhook.create({ data: { apiKeyId, url: 'http://127.0.0.1:9/hooks', events: ['DATASET_UPDATED'], secret: 'whsec_coverage' } });
+  const delivery = await db.prisma.webhookDelivery.create({ data: { webhookId: webhook.id, sequence: 1n, event: 'DATASET_UPDATED', body: '{}', status: 'FAILED' } });
+  return { id: delivery.id };
+}
+
 /** One valid call per mutation. */
-const mutationCalls: Record<string, MutationCall> = {
+const mutationCalls: Record<string, MutationCall & { partnerVariables?: (db: Database, apiKeyId: string) => Promise<Record<string, unknown>> }> = {
+  createWebhook: {
+    as: 'partner',
+    partnerScopes: ['subscribe'],
+    query: 'mutation { createWebhook(input: { url: "https://hooks.example.com/city", events: [DATASET_UPDATED] }) { __typename } }',
+  },
+  redeliverWebhook: {
+    as: 'partner',
+    partnerScopes: ['subscribe'],
+    query: 'mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { __typename } }',
+    partnerVariables: webhookDelivery,
+  },
   harvestCatalog: {
     as: 'admin@toaks.example',
     query: 'mutation($url: String!) { harvestCatalog(url: $url) { __typename } }',
@@ -401,11 +421,22 @@ describe('every mutation writes the audit event it declares', () => {
     const call = mutationCalls[name];
     expect(call, `no entry for ${name} in mutationCalls`).toBeDefined();
     const { db } = gateway();
-    const actor = await db.prisma.staffUser.findUniqueOrThrow({ where: { email: call!.as } });
-    const variables = (await call!.variables?.(db)) ?? {};
+    let headers: Record<string, string>;
+    let expectedActor: { actorType: string; actorId: string };
+    let variables: Record<string, unknown>;
+    if (call!.partnerScopes) {
+      const { apiKey, secret } = await createApiKey(db.prisma, anonymous, { name: 'Coverage', organization: 'Coverage', scopes: call!.partnerScopes });
+      headers = { 'x-api-key': secret };
+      expectedActor = { actorType: 'apiKey', actorId: apiKey.id };
+      variables = (await call!.partnerVariables?.(db, apiKey.id)) ?? {};
+    } else {
+      const actor = await db.prisma.staffUser.findUniqueOrThrow({ where: { email: call!.as } });
+      headers = await staffHeaders(call!.as);
+      expectedActor = { actorType: 'staff', actorId: actor.id };
+      variables = (await call!.variables?.(db)) ?? {};
+    }
     const latest = await db.prisma.auditEvent.aggregate({ _max: { id: true } });
 
-    const headers = await staffHeaders(call!.as);
     const result = call!.file
       ? await uploadRequest(gateway(), call!.query, variables, call!.file, headers)
       : await gateway().request(call!.query, variables, headers);
@@ -414,7 +445,7 @@ describe('every mutation writes the audit event it declares', () => {
 
     const written = await db.prisma.auditEvent.findMany({ where: { id: { gt: latest._max.id ?? 0 } } });
     expect(written.map((event) => ({ action: event.action, actorType: event.actorType, actorId: event.actorId }))).toEqual([
-      { action, actorType: 'staff', actorId: actor.id },
+      { action, ...expectedActor },
     ]);
   });
 });
