@@ -29,6 +29,8 @@ export const builder = new SchemaBuilder<{
     URL: { Input: URL; Output: URL | string };
     JSON: { Input: unknown; Output: unknown };
     JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+    /** A value compared with a record field (src/records/filter/types.ts). */
+    FieldValue: { Input: string | number | boolean; Output: string | number | boolean };
   };
 }>({
   defaultFieldNullability: false,
