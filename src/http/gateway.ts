@@ -24,6 +24,7 @@ import { createReader } from '../read/reader.js';
 import { useAddressLimits } from './address-limits.js';
 import { useBodyLimit } from './body-limit.js';
 import { useDataJson } from './data-json.js';
+import { useRecordExports } from './record-exports.js';
 import { clientIp } from './client-ip.js';
 import { useCors } from './cors.js';
 import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
@@ -58,6 +59,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     useAddressLimits(callerLimits, config.trustProxy, logger) as Plugin,
     useBodyLimit(limits.maxBodyBytes),
     useDataJson(db.prisma, config.publicBaseUrl),
+    useRecordExports({ db, callerLimits, verifyToken, trustProxy: config.trustProxy, logger }) as Plugin,
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, flattenFragments: true },

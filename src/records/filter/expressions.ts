@@ -24,7 +24,7 @@ const RECORD_ALIAS = 'r';
  * The SQL expression of a field's typed value, over the record table aliased `r` (or `alias`). Exactly:
  * TEXT `(r.attributes ->> 'name')`; INTEGER and DECIMAL `((r.attributes ->> 'name')::numeric)`;
  * BOOLEAN `((r.attributes ->> 'name')::boolean)`; DATE `record_date(r.attributes ->> 'name')`;
- * TIMESTAMP `record_timestamp(r.attributes ->> 'name')`; GEOMETRY `(r.attributes -> 'name')` (jsonb).
+ * TIMESTAMP `record_timestamp(r.attributes ->> 'name')`; GEOMETRY `nullif(r.attributes -> 'name', 'null'::jsonb)`.
  * An index is matched by the planner when its expression is the same text modulo the table alias, so build
  * index DDL with `fieldExpression(field, '"Record"')` or without an alias: `fieldExpression(field, null)`.
  */
@@ -44,7 +44,7 @@ export function fieldExpression(field: Pick<DeclaredField, 'name' | 'type'>, ali
     case FieldType.TIMESTAMP:
       return `record_timestamp(${text})`;
     case FieldType.GEOMETRY:
-      return `(${column} -> ${sqlLiteral(field.name)})`;
+      return `nullif(${column} -> ${sqlLiteral(field.name)}, 'null'::jsonb)`;
   }
 }
 
