@@ -43,7 +43,7 @@ function overlaps(sql: SqlParams, west: number, south: number, east: number, nor
 export function distanceExpression(sql: SqlParams, longitude: number, latitude: number): string {
   const lat = sql.bind(latitude, 'float8');
   const lon = sql.bind(longitude, 'float8');
-  const center = `center(${GEO_BOX})`;
+  const center = `(center(${GEO_BOX}))`;
   return (
     `(2 * ${EARTH_RADIUS_METERS} * asin(least(1, sqrt(power(sin(radians(${center}[1] - ${lat}) / 2), 2) + ` +
     `cos(radians(${lat})) * cos(radians(${center}[1])) * power(sin(radians(${center}[0] - ${lon}) / 2), 2)))))`
