@@ -17,6 +17,8 @@ export interface ExportArgs {
 }
 
 const BATCH_SIZE = 2000;
+/** csv-stringify writes booleans as 1 and an empty cell by default; a reader expects true / false. */
+const CSV_OPTIONS = { cast: { boolean: (value: boolean) => String(value) } };
 
 /** The query parameters `filter` and `orderBy`: the JSON of the GraphQL inputs RecordFilter and [RecordOrder]. */
 export function exportArgs(params: URLSearchParams): ExportArgs {
@@ -56,13 +58,13 @@ export function exportRecords(db: Database, scope: RecordScope, format: ExportFo
   const names = facts.fields.map((field) => field.name);
   return (async function* () {
     if (format === 'csv') {
-      yield stringify([['id', ...names, 'geometry']]);
+      yield stringify([['id', ...names, 'geometry']], CSV_OPTIONS);
       for await (const rows of db.cursor<ExportRow>(text, sql.values, BATCH_SIZE)) {
         const lines = rows.map((row) => {
           const { attributes, geometry } = redactRecord(viewer, facts, row);
           return [row.id, ...names.map((name) => csvCell(attributes[name])), csvCell(geometry)];
         });
-        yield stringify(lines);
+        yield stringify(lines, CSV_OPTIONS);
       }
       return;
     }
