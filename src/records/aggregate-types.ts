@@ -16,6 +16,8 @@ const MetricInputRef = builder.inputRef<MetricInput>('AggregateMetric').implemen
 });
 
 const TypedValueRef = builder.objectRef<TypedValue>('TypedValue').implement({
+  // Reached only through Dataset.aggregate, which answers for visible datasets and visible fields.
+  authScopes: { public: true },
   description: 'A value in the member of its type (all null when the value is null). SUM and AVG are DECIMAL.',
   fields: (t) => ({
     type: t.field({ type: FieldTypeEnum, nullable: true, resolve: (value) => value.type }),
@@ -28,6 +30,8 @@ const TypedValueRef = builder.objectRef<TypedValue>('TypedValue').implement({
 });
 
 const GroupKeyRef = builder.objectRef<AggregateGroup['key'][number]>('AggregateGroupKey').implement({
+  // Reached only through Dataset.aggregate, which answers for visible datasets and visible fields.
+  authScopes: { public: true },
   fields: (t) => ({
     field: t.exposeString('field'),
     value: t.field({ type: TypedValueRef, resolve: (key) => key.value }),
@@ -35,6 +39,8 @@ const GroupKeyRef = builder.objectRef<AggregateGroup['key'][number]>('AggregateG
 });
 
 const MetricResultRef = builder.objectRef<AggregateGroup['metrics'][number]>('AggregateMetricResult').implement({
+  // Reached only through Dataset.aggregate, which answers for visible datasets and visible fields.
+  authScopes: { public: true },
   fields: (t) => ({
     fn: t.field({ type: AggregateFunctionEnum, resolve: (metric) => metric.fn }),
     field: t.exposeString('field', { nullable: true }),
@@ -44,6 +50,8 @@ const MetricResultRef = builder.objectRef<AggregateGroup['metrics'][number]>('Ag
 });
 
 const GroupRef = builder.objectRef<AggregateGroup>('AggregateGroup').implement({
+  // Reached only through Dataset.aggregate, which answers for visible datasets and visible fields.
+  authScopes: { public: true },
   fields: (t) => ({
     key: t.field({ type: [GroupKeyRef], resolve: (group) => group.key, description: 'The groupBy fields’ values, in groupBy order.' }),
     count: t.exposeInt('count', { description: 'Records in the group.' }),
@@ -52,6 +60,8 @@ const GroupRef = builder.objectRef<AggregateGroup>('AggregateGroup').implement({
 });
 
 const AggregateRef = builder.objectRef<AggregateResult>('RecordAggregate').implement({
+  // Reached only through Dataset.aggregate, which answers for visible datasets and visible fields.
+  authScopes: { public: true },
   fields: (t) => ({
     groups: t.field({ type: [GroupRef], resolve: (result) => result.groups }),
     hasMore: t.exposeBoolean('hasMore', { description: 'More groups exist than `first` (ordered by the group keys).' }),
