@@ -56,7 +56,7 @@ export async function millionRowDataset(client: Sql, log: (line: string) => void
                 'case_number', 'B-' || lpad(n::text, 7, '0'),
                 'status', (ARRAY['Open', 'Closed', 'Citation Issued', 'Unfounded'])[1 + n % 4],
                 'violation_count', n % 7,
-                'fine_amount', ((n * 7919) % 1000000) / 1000.0,
+                'fine_amount', ((n::bigint * 7919) % 1000000) / 1000.0,
                 'opened_date', to_char(date '2019-01-01' + (n % 2800), 'YYYY-MM-DD'),
                 'inspected_at', to_char(timestamp '2019-01-01' + (n % 2800) * interval '1 day' + (n % 86400) * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                 'complainant_name', 'Person ' || n),
