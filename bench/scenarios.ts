@@ -1,5 +1,6 @@
 // What the benchmark loads the gateway with. Add a scenario by appending to `scenarios`.
 import { send } from './http.js';
+import { MILLION_ROWS, millionRowDataset } from './million-rows.js';
 
 export interface BenchRequest {
   method: 'GET' | 'POST';
@@ -109,50 +110,13 @@ const complaintQueue = `query {
   }
 }`;
 
-const MILLION_ROWS = 'bench-million-rows';
-
-/**
- * A public dataset of 1,000,000 records, written with generate_series (the API would take hours), once per
- * database; returns the cursor of the record 150 rows before its end.
- */
-async function millionRowDataset({ databaseUrl }: ScenarioContext): Promise<string> {
+/** The 1,000,000-row dataset (bench/million-rows.ts); returns the cursor of row 900,000. */
+async function millionRows({ databaseUrl }: ScenarioContext) {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const exists = await client.query('SELECT 1 FROM "Dataset" WHERE identifier = $1', [MILLION_ROWS]);
-    if (!exists.rowCount) {
-      await client.query('BEGIN');
-      await client.query(
-        `INSERT INTO "Dataset" (id, identifier, title, description, keywords, themes, modified, "accessLevel", "publisherId", "stewardId", "licenseId", "references", "updatedAt")
-         SELECT gen_random_uuid(), $1, 'Bench: a million rows', 'Load-test data', '{}', '{}', now(), 'public', "publisherId", "stewardId", "licenseId", '{}', now()
-         FROM "Dataset" WHERE identifier = 'toaks-code-compliance-cases'`,
-        [MILLION_ROWS],
-      );
-      await client.query(
-        `INSERT INTO "DatasetField" (id, "datasetId", name, type, pii, position)
-         SELECT gen_random_uuid(), d.id, f.name, f.type, f.pii, f.position
-         FROM "Dataset" d, "DatasetField" f JOIN "Dataset" s ON s.id = f."datasetId" AND s.identifier = 'toaks-code-compliance-cases'
-         WHERE d.identifier = $1`,
-        [MILLION_ROWS],
-      );
-      await client.query(
-        `INSERT INTO "Record" ("datasetId", attributes, geometry, "updatedAt")
-         SELECT d.id,
-                jsonb_build_object('case_number', 'B-' || n, 'status', 'Open', 'violation_count', n % 7, 'complainant_name', 'Person ' || n),
-                jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(-118.8 - (n % 1000) / 10000.0, 34.17 + (n % 997) / 10000.0)),
-                now()
-         FROM "Dataset" d, generate_series(1, 1000000) n WHERE d.identifier = $1`,
-        [MILLION_ROWS],
-      );
-      await client.query('COMMIT');
-      await client.query('ANALYZE "Record"');
-    }
-    const { rows } = await client.query(
-      'SELECT r.id FROM "Record" r JOIN "Dataset" d ON d.id = r."datasetId" WHERE d.identifier = $1 ORDER BY r.id DESC OFFSET 150 LIMIT 1',
-      [MILLION_ROWS],
-    );
-    return Buffer.from(`GPC:N:${rows[0].id}`).toString('base64');
+    return await millionRowDataset(client, (line) => process.stderr.write(`${line}\n`));
   } finally {
     await client.end();
   }
@@ -170,8 +134,10 @@ const catalogList =
 const recordsPage =
   'query { dataset(identifier: "toaks-code-compliance-cases") { records(first: 100) { edges { node { recordId attributes geometry } } } } }';
 const oneDataset = 'query { dataset(identifier: "toaks-street-trees") { title license { name } steward { name } } }';
-const deepPage = (after: string) =>
-  `query { dataset(identifier: "${MILLION_ROWS}") { records(first: 100, after: "${after}") { edges { node { recordId attributes geometry } } } } }`;
+const millionPage = (after: string | null) =>
+  `query { dataset(identifier: "${MILLION_ROWS}") { records(first: 100${after ? `, after: "${after}"` : ''}) { edges { node { recordId attributes geometry } } } } }`;
+const indexedFilter =
+  `query { dataset(identifier: "${MILLION_ROWS}") { records(first: 100, filter: { field: "fine_amount", gte: 999.5 }, orderBy: [{ field: "fine_amount" }]) { edges { node { recordId attributes geometry } } } } }`;
 
 function expectNode(path: (data: any) => unknown) {
   return (status: number, body: string) => {
@@ -227,10 +193,26 @@ export const scenarios: Scenario[] = [
     verify: expectNode((data) => data.dataset),
   },
   {
+    name: 'million-first-page',
+    description: 'the first 100 records of the 1,000,000-row dataset (made in SQL at setup)',
+    request: graphqlRequest(millionPage(null)),
+    setup: async (context) => void (await millionRows(context)),
+    bodyOk: noGraphQLErrors,
+    verify: expectNode((data) => (edgesOf(data)?.length === 100 ? edgesOf(data) : null)),
+  },
+  {
     name: 'deep-records-page',
-    description: '100 records after a cursor near the end of a 1,000,000-row dataset (made in SQL at setup)',
-    request: graphqlRequest(deepPage('')),
-    setup: async (context) => ({ body: JSON.stringify({ query: deepPage(await millionRowDataset(context)) }) }),
+    description: 'the 100 records after row 900,000 of the 1,000,000-row dataset (keyset cursor)',
+    request: graphqlRequest(millionPage('')),
+    setup: async (context) => ({ body: JSON.stringify({ query: millionPage((await millionRows(context)).deepCursor) }) }),
+    bodyOk: noGraphQLErrors,
+    verify: expectNode((data) => (edgesOf(data)?.length === 100 ? edgesOf(data) : null)),
+  },
+  {
+    name: 'million-indexed-filter',
+    description: '100 records of the 1,000,000 with fine_amount >= 999.5 ordered by it (expression index on the field)',
+    request: graphqlRequest(indexedFilter),
+    setup: async (context) => void (await millionRows(context)),
     bodyOk: noGraphQLErrors,
     verify: expectNode((data) => (edgesOf(data)?.length === 100 ? edgesOf(data) : null)),
   },

@@ -8,32 +8,9 @@
 import { createHash } from 'node:crypto';
 import type { FieldType } from '../generated/prisma/enums.js';
 import type { Tx } from '../audit/service.js';
+import { fieldExpression } from '../db/record-fields.js';
 
-/** Field names are `^[a-z][a-z0-9_]{0,62}$` (publishing-fields.ts), so they are safe inside a literal. */
-const SAFE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * The one SQL expression over a record's stored value of a field, by type: what filters compare, orders and
- * indexes use. Index expressions must be immutable: text → numeric/boolean casts are; text → date and
- * timestamptz are not (they depend on DateStyle/TimeZone), so days and instants compare as their stored,
- * normalised text ("YYYY-MM-DD", UTC ISO 8601 with milliseconds), whose order is time order.
- */
-export function fieldExpression(field: { name: string; type: FieldType }, alias?: string): string {
-  if (!SAFE_NAME.test(field.name)) throw new Error(`unsafe field name ${field.name}`);
-  const value = `(${alias ? `${alias}.` : ''}attributes->>'${field.name}')`;
-  switch (field.type) {
-    case 'INTEGER':
-    case 'DECIMAL':
-      return `(${value}::numeric)`;
-    case 'BOOLEAN':
-      return `(${value}::boolean)`;
-    case 'GEOMETRY':
-      throw new Error('geometry values have no scalar expression');
-    default:
-      return value;
-  }
-}
 
 export const indexableType = (type: FieldType) => type !== 'GEOMETRY';
 
@@ -47,7 +24,7 @@ export async function createFieldIndex(tx: Tx, datasetId: string, field: { name:
   if (!UUID.test(datasetId)) throw new Error(`bad dataset id ${datasetId}`);
   const name = fieldIndexName(datasetId, field.name);
   await tx.$executeRawUnsafe(
-    `CREATE INDEX IF NOT EXISTS "${name}" ON "Record" (${fieldExpression(field)}) WHERE "datasetId" = '${datasetId}'`,
+    `CREATE INDEX IF NOT EXISTS "${name}" ON "Record" (${fieldExpression(field, null)}) WHERE "datasetId" = '${datasetId}'`,
   );
 }
 

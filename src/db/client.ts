@@ -1,5 +1,6 @@
 // One Prisma client over either the embedded PGlite (no DATABASE_URL) or a PostgreSQL server.
 // Both speak the same SQL, so one schema and one set of migrations serve both.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -38,6 +39,14 @@ export interface Database {
    * resolves, rolled back when it throws. Used by record imports only; everything else writes through Prisma.
    */
   bulkTransaction<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
+  /**
+   * A read statement's rows in batches from a database cursor (exports): constant memory, no row cap.
+   * Stopping the iteration early closes the cursor. On a server: a cursor in a read-only transaction on
+   * its own pooled connection. Embedded: a WITH HOLD cursor (PGlite has one connection, which a
+   * transaction would hold for the whole export; PostgreSQL materialises the rows in its own temporary
+   * storage instead), so other requests go on between batches.
+   */
+  cursor<T = Record<string, unknown>>(text: string, params: unknown[], batchSize: number): AsyncGenerator<T[]>;
   /** Embedded only: a dump of the data folder (tests use it as a template database). */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -104,6 +113,25 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     prisma,
     statements,
     leanQuery: observed(async (text, params) => (await pool.query(text, params)).rows, statements, options) as Database['leanQuery'],
+    async *cursor(text, params, batchSize) {
+      const client = await pool.connect();
+      let done = false;
+      try {
+        await client.query('BEGIN READ ONLY');
+        if (options.observeStatements || options.logSql) statements.record(text);
+        await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${text}`, params);
+        for (;;) {
+          const { rows } = await client.query(`FETCH ${Number(batchSize)} FROM export_rows`);
+          if (rows.length > 0) yield rows;
+          if (rows.length < batchSize) break;
+        }
+        await client.query('COMMIT');
+        done = true;
+      } finally {
+        if (!done) await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+      }
+    },
     async withSession(work) {
       const client = await pool.connect();
       try {
@@ -161,6 +189,20 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
     prisma,
     statements,
     leanQuery: observed(async (text, params) => (await pglite.query(text, params)).rows, statements, options) as Database['leanQuery'],
+    async *cursor(text, params, batchSize) {
+      const name = `export_${randomUUID().replaceAll('-', '')}`;
+      if (options.observeStatements || options.logSql) statements.record(text);
+      await pglite.query(`DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${text}`, params);
+      try {
+        for (;;) {
+          const { rows } = await pglite.query(`FETCH ${Number(batchSize)} FROM ${name}`);
+          if (rows.length > 0) yield rows as never[];
+          if (rows.length < batchSize) break;
+        }
+      } finally {
+        await pglite.query(`CLOSE ${name}`).catch(() => undefined);
+      }
+    },
     withSession: (work) =>
       work({
         query: async (text, params) => (await pglite.query(text, params)).rows as never[],

@@ -31,6 +31,8 @@ export const builder = new SchemaBuilder<{
     JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
     /** A file of a multipart upload (GraphQL multipart request spec), handed over by yoga. */
     File: { Input: File; Output: never };
+    /** A value compared with a record field (src/records/filter/types.ts). */
+    FieldValue: { Input: string | number | boolean; Output: string | number | boolean };
   };
 }>({
   defaultFieldNullability: false,

@@ -7,6 +7,9 @@ import { getNamedType, isObjectType, type GraphQLField, type GraphQLNamedType } 
 import { getDatamodel } from '../generated/pothos-types.js';
 import { isInt4, isUuid } from './ids.js';
 
+/** Field extension of a connection whose resolver decodes and checks its own cursors. */
+export const OWN_CURSORS = 'checksOwnCursors';
+
 /** Prisma type of each model's id ("String" ids are UUID columns, "Int" ids are int4). */
 const idTypes = new Map(
   Object.entries(getDatamodel().datamodel.models).map(([model, { fields }]) => [model, fields.find((f) => f.isId)?.type]),
@@ -30,6 +33,8 @@ function connectionModel(field: GraphQLField<unknown, unknown>): string | undefi
 
 /** Why `cursor` cannot be an `after`/`before` of this connection field, or null when it can. */
 export function cursorProblem(field: GraphQLField<unknown, unknown>, cursor: string): string | null {
+  // Keyset connections (records) encode and check their own cursors.
+  if (field.extensions?.[OWN_CURSORS]) return null;
   const model = connectionModel(field);
   const isValidId = model ? idCheckers[idTypes.get(model) ?? ''] : undefined;
   if (!isValidId) return null;

@@ -3,7 +3,8 @@
 // import batches (topic 'records') both write to it in their own transactions. Its `sequence` is the change
 // cursor; records carry the sequence of the batch that last wrote them (`changeSequence`), and records an
 // import deleted leave a tombstone with that batch's sequence.
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { SqlParams } from './filter/scope.js';
 import { ValidationError } from '../errors.js';
 import { MAX_PAGE_SIZE } from '../graphql/page-size.js';
 
@@ -26,15 +27,15 @@ export function changeCursor(value: string, path: (string | number)[]): bigint {
   return BigInt(value);
 }
 
-/** The where-fragment for `records(changedSince:)`: rows written after the moment or after the cursor. */
-export function changedSinceWhere(changedSince: ChangedSince | null | undefined): Prisma.RecordWhereInput {
-  if (!changedSince) return {};
+/** The SQL condition for `records(changedSince:)` (alias r): rows written after the moment or after the cursor. */
+export function changedSinceCondition(changedSince: ChangedSince | null | undefined, sql: SqlParams): string | null {
+  if (!changedSince) return null;
   const { time, afterSequence } = changedSince;
   if ((time == null) === (afterSequence == null)) {
     throw new ValidationError([{ path: ['changedSince'], message: 'give exactly one of time and afterSequence' }]);
   }
-  if (time) return { updatedAt: { gt: time } };
-  return { changeSequence: { gt: changeCursor(afterSequence!, ['changedSince', 'afterSequence']) } };
+  if (time) return `r."updatedAt" > ${sql.bind(time, 'timestamptz')}`;
+  return `r."changeSequence" > ${sql.bind(changeCursor(afterSequence!, ['changedSince', 'afterSequence']).toString(), 'bigint')}`;
 }
 
 export interface ChangesPage {

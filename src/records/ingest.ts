@@ -12,7 +12,7 @@ import type { ImportMode } from '../generated/prisma/enums.js';
 import { auditRow, type AuditActor } from '../audit/service.js';
 import { ValidationError, NotFoundError, type FieldProblem } from '../errors.js';
 import { datasetToPublish, versionConflict } from '../catalog/publishing.js';
-import { fieldExpression } from '../catalog/field-indexes.js';
+import { fieldExpression } from '../db/record-fields.js';
 import { checkRow, copyLine, headerProblems, type DeclaredField } from './import-rows.js';
 import { formatOf, readRows, UnreadableFile, type SourceHeader } from './import-sources.js';
 

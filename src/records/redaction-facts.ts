@@ -6,7 +6,16 @@ import type { RedactionFacts } from './redaction.js';
 
 const loaders = new WeakMap<Context, DataLoader<string, RedactionFacts>>();
 
+/** Facts already loaded with the dataset (a records page selects them): no statement of their own. */
+export function primeRedactionFacts(context: Context, datasetId: string, facts: RedactionFacts): void {
+  loader(context).prime(datasetId, facts);
+}
+
 export function redactionFacts(context: Context, datasetId: string): Promise<RedactionFacts> {
+  return loader(context).load(datasetId);
+}
+
+function loader(context: Context): DataLoader<string, RedactionFacts> {
   let loader = loaders.get(context);
   if (!loader) {
     loader = new DataLoader(async (ids: readonly string[]) => {
@@ -24,5 +33,5 @@ export function redactionFacts(context: Context, datasetId: string): Promise<Red
     });
     loaders.set(context, loader);
   }
-  return loader.load(datasetId);
+  return loader;
 }

@@ -22,21 +22,38 @@ export interface RedactedRecord {
 /** The name listed in redactedFields when a record's geometry is withheld. */
 export const GEOMETRY = 'geometry';
 
+/** What a caller gets of a dataset's records: which declared fields are shown and withheld, and the geometry. */
+export interface RedactionPlan {
+  fields: { name: string; withheld: boolean }[];
+  geometryWithheld: boolean;
+}
+
+/**
+ * The redaction rule for one caller and dataset. redactRecord applies it to a record in JavaScript; exports
+ * render the same plan as their SQL projection (declared fields only, withheld ones as NULL), so that a
+ * million rows need no per-row work here: one rule, two renderings.
+ */
+export function redactionPlan(viewer: Viewer, dataset: RedactionFacts): RedactionPlan {
+  const mayShowPersonal = seesPersonalData(viewer, dataset);
+  return {
+    fields: dataset.fields.map((field) => ({ name: field.name, withheld: field.pii && !mayShowPersonal })),
+    geometryWithheld: dataset.geometryPii && !mayShowPersonal,
+  };
+}
+
 export function redactRecord(
   viewer: Viewer,
   dataset: RedactionFacts,
   record: { attributes: unknown; geometry: unknown },
 ): RedactedRecord {
   const stored = record.attributes && typeof record.attributes === 'object' ? (record.attributes as Record<string, unknown>) : {};
-  const mayShowPersonal = seesPersonalData(viewer, dataset);
+  const plan = redactionPlan(viewer, dataset);
   const attributes: Record<string, unknown> = {};
   const redactedFields: string[] = [];
-  for (const field of dataset.fields) {
-    const withheld = field.pii && !mayShowPersonal;
-    attributes[field.name] = withheld ? null : (stored[field.name] ?? null);
-    if (withheld) redactedFields.push(field.name);
+  for (const field of plan.fields) {
+    attributes[field.name] = field.withheld ? null : (stored[field.name] ?? null);
+    if (field.withheld) redactedFields.push(field.name);
   }
-  const geometryWithheld = dataset.geometryPii && !mayShowPersonal;
-  if (geometryWithheld) redactedFields.push(GEOMETRY);
-  return { attributes, geometry: geometryWithheld ? null : (record.geometry ?? null), redactedFields };
+  if (plan.geometryWithheld) redactedFields.push(GEOMETRY);
+  return { attributes, geometry: plan.geometryWithheld ? null : (record.geometry ?? null), redactedFields };
 }

@@ -1,14 +1,17 @@
-// Records of a dataset, typed by the dataset's declared fields. Plain cursor paging; filtering, sorting and
-// aggregation build on the same type. Attributes and geometry only ever leave through redactRecord.
+// Records of a dataset, typed by the dataset's declared fields: filtered, ordered and paged by keyset
+// (page.ts), one statement per page. Attributes and geometry only ever leave through redactRecord.
 import { builder, pageComplexity } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { intIdOrZero } from '../graphql/ids.js';
-import { Dataset } from '../catalog/types.js';
+import { ValidationError } from '../errors.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
 import { redactRecord, type RedactedRecord } from './redaction.js';
-import { redactionFacts } from './redaction-facts.js';
+import { primeRedactionFacts, redactionFacts } from './redaction-facts.js';
+import { recordFactsSelection, recordScope } from './facts.js';
+import { RecordFilterRef, RecordOrderRef } from './filter/types.js';
+import { estimatedRecordCount, exactRecordCount, recordPage } from './page.js';
 import { sharedConnection } from '../graphql/connections.js';
-import { changedSinceWhere } from './changes.js';
+import { OWN_CURSORS } from '../graphql/connection-cursors.js';
 
 // Redaction needs the dataset's steward and personal fields: loaded once per request for all its records
 // (redaction-facts.ts), not once per record. The record's own columns are in its default selection, so these
@@ -27,6 +30,13 @@ function redacted(record: StoredRecord, context: Context): Promise<RedactedRecor
   return result;
 }
 
+/** The named attributes only (redaction has already listed every declared field, so others are unknown). */
+function pickAttributes(attributes: Record<string, unknown>, only: readonly string[]): Record<string, unknown> {
+  const unknown = only.filter((name) => !Object.hasOwn(attributes, name));
+  if (unknown.length > 0) throw new ValidationError(unknown.map((name) => ({ path: ['only'], message: `unknown field "${name}"` })));
+  return Object.fromEntries(only.map((name) => [name, attributes[name]]));
+}
+
 const RecordNode = builder.prismaNode('Record', {
   id: { field: 'id' },
   description:
@@ -42,8 +52,12 @@ const RecordNode = builder.prismaNode('Record', {
     recordId: t.exposeInt('id', { description: 'Numeric record id within the gateway.' }),
     attributes: t.field({
       type: 'JSONObject',
-      description: 'The declared fields of the dataset, by name.',
-      resolve: (record, _args, context) => redacted(record, context).then((result) => result.attributes),
+      description: 'The declared fields of the dataset, by name; with `only`, just those (an unknown name is an error).',
+      args: { only: t.arg.stringList() },
+      resolve: async (record, args, context) => {
+        const { attributes } = await redacted(record, context);
+        return args.only ? pickAttributes(attributes, args.only) : attributes;
+      },
     }),
     redactedFields: t.stringList({
       description: 'Withheld values: personal field names, and "geometry" when the location is personal.',
@@ -72,17 +86,42 @@ const RecordsChangedSince = builder.inputType('RecordsChangedSince', {
 
 const RecordConnection = sharedConnection(RecordNode, 'RecordConnection');
 
-builder.prismaObjectField(Dataset, 'records', (t) =>
-  t.relatedConnection(
-    'records',
-    {
-      cursor: 'id',
-      complexity: pageComplexity,
-      totalCount: true,
-      description: 'The rows of this dataset, in insertion order, paged by cursor. changedSince: only rows written after a moment or change cursor (deleted ones: Dataset.deletedRecords).',
-      args: { changedSince: t.arg({ type: RecordsChangedSince }) },
-      query: (args) => ({ where: changedSinceWhere(args.changedSince), orderBy: { id: 'asc' } }),
-    },
-    RecordConnection,
-  ),
+builder.objectField(RecordConnection, 'estimatedCount', (t) =>
+  t.int({
+    description: "The planner's estimate of how many records match (cheap: no row is read). Use totalCount for the exact figure.",
+    resolve: async (connection) => (connection as unknown as { estimatedCount: () => Promise<number> }).estimatedCount(),
+  }),
 );
+
+builder.prismaObjectFields('Dataset', (t) => ({
+  records: t.field({
+    type: RecordConnection,
+    complexity: pageComplexity,
+    description:
+      'The rows of this dataset, filtered and ordered by its declared fields (default: insertion order), paged by keyset cursor: a page deep in the list costs what the first costs. first/last at most 100.',
+    select: recordFactsSelection,
+    extensions: { [OWN_CURSORS]: true },
+    args: {
+      filter: t.arg({ type: RecordFilterRef }),
+      orderBy: t.arg({ type: [RecordOrderRef] }),
+      first: t.arg.int(),
+      after: t.arg.string(),
+      last: t.arg.int(),
+      before: t.arg.string(),
+      changedSince: t.arg({
+        type: RecordsChangedSince,
+        description: 'Only rows written after a moment or a change cursor, for incremental sync (deleted ones: Dataset.deletedRecords).',
+      }),
+    },
+    resolve: async (dataset, args, context) => {
+      primeRedactionFacts(context, dataset.id, dataset);
+      const scope = recordScope(dataset, context.viewer);
+      const page = await recordPage(context.db, scope, args);
+      return {
+        ...page,
+        totalCount: () => exactRecordCount(context.db, scope, args.filter, args.changedSince),
+        estimatedCount: () => estimatedRecordCount(context.db, scope, args.filter, args.changedSince),
+      } as any; // the connection object plus its lazy counts (read by totalCount and estimatedCount)
+    },
+  }),
+}));

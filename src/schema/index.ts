@@ -9,6 +9,7 @@ import '../catalog/harvest/types.js';
 import '../catalog/publishing-types.js';
 import '../records/types.js';
 import '../records/ingest-types.js';
+import '../records/aggregate-types.js';
 import '../requests/types.js';
 import '../requests/mutations.js';
 import '../complaints/types.js';

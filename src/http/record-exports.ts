@@ -1,0 +1,90 @@
+// GET /datasets/{identifier}/records.csv and .geojson: the records export (src/records/export.ts) over
+// HTTP, with the gateway's identity and rate limits (charged like a query: address budget first, then the
+// caller's own) and the dataset visibility rule. An unknown and an invisible dataset get the same 404.
+import type { IncomingMessage } from 'node:http';
+import type { Plugin } from 'graphql-yoga';
+import type { Database } from '../db/client.js';
+import { AppError, NotFoundError, RateLimitedError } from '../errors.js';
+import type { CallerLimits } from '../access/caller-limits.js';
+import { identifyViewer } from '../access/identify.js';
+import type { TokenVerifier } from '../access/tokens.js';
+import { datasetVisibilityWhere } from '../access/visibility.js';
+import { recordFactsSelection, recordScope } from '../records/facts.js';
+import { exportArgs, exportRecords, type ExportFormat } from '../records/export.js';
+import type { Logger } from '../infra/logger.js';
+import { clientIp } from './client-ip.js';
+
+const EXPORT_PATH = /^\/datasets\/([^/]+)\/records\.(csv|geojson)$/;
+
+const MEDIA_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  geojson: 'application/geo+json',
+};
+
+export interface RecordExportOptions {
+  db: Database;
+  callerLimits: CallerLimits;
+  verifyToken: TokenVerifier;
+  trustProxy: boolean;
+  logger: Logger;
+}
+
+function errorResponse(error: AppError, fetchAPI: { Response: typeof Response }): Response {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);
+  const body = { errors: [{ message: error.message, extensions: { code: error.code, ...error.details() } }] };
+  return new fetchAPI.Response(JSON.stringify(body), { status: error.httpStatus, headers });
+}
+
+export function useRecordExports({ db, callerLimits, verifyToken, trustProxy, logger }: RecordExportOptions): Plugin<{}, { req?: IncomingMessage }> {
+  return {
+    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
+      const match = EXPORT_PATH.exec(url.pathname);
+      if (!match || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+      const identifier = decodeURIComponent(match[1]!);
+      const format = match[2] as ExportFormat;
+      try {
+        const ip = clientIp(request, serverContext.req, trustProxy);
+        const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
+        const dataset = await db.prisma.dataset.findFirst({
+          where: { AND: [{ identifier }, datasetVisibilityWhere(viewer)] },
+          select: recordFactsSelection,
+        });
+        if (!dataset) throw new NotFoundError('Dataset', identifier);
+        const chunks = exportRecords(db, recordScope(dataset, viewer), format, exportArgs(url.searchParams));
+        const encoder = new TextEncoder();
+        const body =
+          request.method === 'HEAD'
+            ? null
+            : new fetchAPI.ReadableStream<Uint8Array>({
+                async pull(controller) {
+                  try {
+                    const next = await chunks.next();
+                    if (next.done) controller.close();
+                    else controller.enqueue(encoder.encode(next.value));
+                  } catch (error) {
+                    logger.error({ err: error, identifier }, 'export failed');
+                    controller.error(error);
+                  }
+                },
+                async cancel() {
+                  await chunks.return(undefined);
+                },
+              });
+        endResponse(
+          new fetchAPI.Response(body, {
+            status: 200,
+            headers: {
+              'content-type': MEDIA_TYPES[format],
+              'content-disposition': `attachment; filename="${identifier.replace(/[^\w.-]/g, '_')}.${format}"`,
+              'cache-control': 'no-store',
+            },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        endResponse(errorResponse(error, fetchAPI));
+      }
+    },
+  };
+}

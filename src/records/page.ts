@@ -1,0 +1,109 @@
+// Records pages, counts and their SQL: one statement per page returning JSON (the rows with their order
+// values for the cursors), an exact count only when asked, and the planner's estimate.
+import type { Database } from '../db/client.js';
+import { ValidationError } from '../errors.js';
+import { changedSinceCondition, type ChangedSince } from './changes.js';
+import { compileRecordFilter, type RecordFilterInput } from './filter/compile.js';
+import { SqlParams, type RecordScope } from './filter/scope.js';
+import { afterCursor, decodeCursor, encodeCursor, keyExpression, orderByClause, resolveOrder, type OrderKey, type RecordOrderInput } from './order.js';
+
+export interface StoredRecord {
+  id: number;
+  datasetId: string;
+  attributes: unknown;
+  geometry: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  changeSequence: string | null;
+}
+
+export interface RecordPageArgs {
+  filter?: RecordFilterInput | null;
+  orderBy?: readonly RecordOrderInput[] | null;
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  changedSince?: ChangedSince | null;
+}
+
+export interface RecordPage {
+  edges: { cursor: string; node: StoredRecord }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/**
+ * The condition shared by pages, counts and exports: this dataset, the caller's filter and, for incremental
+ * sync, only the rows written since a moment or change cursor.
+ */
+export function recordCondition(scope: RecordScope, filter: RecordFilterInput | null | undefined, sql: SqlParams, changedSince?: ChangedSince | null): string {
+  const conditions = [`r."datasetId" = ${sql.bind(scope.datasetId, 'uuid')}`];
+  const condition = compileRecordFilter(filter, scope, sql);
+  if (condition !== 'TRUE') conditions.push(condition);
+  const changed = changedSinceCondition(changedSince, sql);
+  if (changed) conditions.push(changed);
+  return conditions.join(' AND ');
+}
+
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export const DEFAULT_RECORD_PAGE = 20;
+
+export async function recordPage(db: Database, scope: RecordScope, args: RecordPageArgs): Promise<RecordPage> {
+  if (args.first != null && args.last != null) throw new ValidationError([{ path: ['last'], message: 'give first or last, not both' }]);
+  if (args.after != null && args.last != null) throw new ValidationError([{ path: ['after'], message: 'after pages forwards (with first), before backwards (with last)' }]);
+  if (args.before != null && args.first != null) throw new ValidationError([{ path: ['before'], message: 'after pages forwards (with first), before backwards (with last)' }]);
+  const keys = resolveOrder(args.orderBy, scope);
+  const backwards = args.last != null || args.before != null;
+  const size = (backwards ? args.last : args.first) ?? DEFAULT_RECORD_PAGE;
+  const cursor = backwards ? args.before : args.after;
+  const sql = new SqlParams();
+  const conditions = [recordCondition(scope, args.filter, sql, args.changedSince)];
+  if (cursor != null) conditions.push(afterCursor(keys, decodeCursor(keys, cursor, backwards ? 'before' : 'after'), sql, backwards));
+  const direction = keys.map((key, i) => `p.k${i}${key.desc !== backwards ? ' DESC' : ''}`).join(', ');
+  const text =
+    `SELECT coalesce(json_agg(json_build_object('id', p.id, 'datasetId', p."datasetId", 'attributes', p.attributes, ` +
+    `'geometry', p.geometry, 'createdAt', ${ISO('p."createdAt"')}, 'updatedAt', ${ISO('p."updatedAt"')}, ` +
+    `'changeSequence', p."changeSequence"::text, ` +
+    `'k', json_build_array(${keys.map((_, i) => `p.k${i}`).join(', ')})) ORDER BY ${direction}), '[]'::json) AS rows ` +
+    `FROM (SELECT r.id, r."datasetId", r.attributes, r.geometry, r."createdAt", r."updatedAt", r."changeSequence", ` +
+    `${keys.map((key, i) => `${keyExpression(key)} AS k${i}`).join(', ')} ` +
+    `FROM "Record" r WHERE ${conditions.join(' AND ')} ORDER BY ${orderByClause(keys, backwards)} LIMIT ${sql.bind(size + 1, 'int')}) p`;
+  const [row] = await db.leanQuery<{ rows: (StoredRecord & { createdAt: string; updatedAt: string; k: unknown[] })[] }>(text, sql.values);
+  const rows = row!.rows;
+  const more = rows.length > size;
+  const shown = rows.slice(0, size);
+  if (backwards) shown.reverse();
+  const edges = shown.map(({ k, ...record }) => ({
+    cursor: encodeCursor(keys, k),
+    node: { ...record, createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) },
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backwards ? cursor != null : more,
+      hasPreviousPage: backwards ? more : cursor != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+export async function exactRecordCount(db: Database, scope: RecordScope, filter: RecordFilterInput | null | undefined, changedSince?: ChangedSince | null): Promise<number> {
+  const sql = new SqlParams();
+  const text = `SELECT count(*)::int AS count FROM "Record" r WHERE ${recordCondition(scope, filter, sql, changedSince)}`;
+  const [row] = await db.leanQuery<{ count: number }>(text, sql.values);
+  return row!.count;
+}
+
+/** The planner's row estimate for the filtered records: one EXPLAIN, no rows read. */
+export async function estimatedRecordCount(db: Database, scope: RecordScope, filter: RecordFilterInput | null | undefined, changedSince?: ChangedSince | null): Promise<number> {
+  const sql = new SqlParams();
+  const text = `EXPLAIN (FORMAT JSON) SELECT 1 FROM "Record" r WHERE ${recordCondition(scope, filter, sql, changedSince)}`;
+  const [row] = await db.leanQuery<{ 'QUERY PLAN': unknown }>(text, sql.values);
+  const raw = row!['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+  return Math.round(plan[0]!.Plan['Plan Rows']);
+}
+
+export type { OrderKey };
