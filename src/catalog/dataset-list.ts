@@ -34,8 +34,8 @@ export async function readDatasets(context: Context, query: Args, filter: Datase
     return context.reader.findMany('Dataset', { ...query, where, orderBy });
   }
   const ordered = compileFindMany('Dataset', { where, orderBy, select: { id: true } });
-  const [row] = await context.db.leanQuery<{ result: { id: string }[] }>(ordered.text, ordered.params);
-  const ids = pageOf(row!.result.map((r) => r.id), query);
+  const matches = await context.db.leanQuery<{ result: { id: string } }>(ordered.text, ordered.params);
+  const ids = pageOf(matches.map((match) => match.result.id), query);
   const { cursor: _cursor, take: _take, skip: _skip, ...selection } = query;
   const rows = await context.prisma.dataset.findMany({ ...selection, where: { id: { in: ids } } } as Prisma.DatasetFindManyArgs);
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -87,6 +87,7 @@ const identifiers = [
 async function both(query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
   const [fromLean, fromPrisma] = await Promise.all([lean.request(query, variables, headers), prisma.request(query, variables, headers)]);
   expect(fromLean.errors).toBeUndefined();
+  expect(fromPrisma.errors, JSON.stringify(fromPrisma.errors)).toBeUndefined();
   expect(fromLean.data).toEqual(fromPrisma.data);
   expect(fromLean.errors).toEqual(fromPrisma.errors);
   return fromLean.data!;
