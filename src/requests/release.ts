@@ -81,7 +81,8 @@ export interface ReleasedExport {
   args: ExportArgs;
 }
 
-const RELEASED = new Set<string>([Status.FULFILLED, Status.PARTIALLY_FULFILLED]);
+/** The statuses whose release the requester may download. */
+export const RELEASED_STATUSES: ReadonlySet<string> = new Set([Status.FULFILLED, Status.PARTIALLY_FULFILLED]);
 
 /**
  * The release of a fulfilled request, for the holder of its token in the format it was released in; null
@@ -98,7 +99,7 @@ export async function findRelease(prisma: Tx, reference: string, token: string, 
     },
   });
   const proved = proveTracking(request, token, new Set());
-  if (!proved?.release || !RELEASED.has(proved.status) || EXTENSIONS[proved.release.format] !== format) return null;
+  if (!proved?.release || !RELEASED_STATUSES.has(proved.status) || EXTENSIONS[proved.release.format] !== format) return null;
   const { release } = proved;
   return {
     scope: releaseScope(release.dataset),

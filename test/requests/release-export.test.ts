@@ -22,7 +22,7 @@ const DETERMINE = /* GraphQL */ `
   }
 `;
 const WITHDRAW = `mutation($input: WithdrawDataRequestInput!) { withdrawDataRequest(input: $input) { __typename } }`;
-const TRACK = `query($reference: String!, $token: String!) { trackDataRequest(reference: $reference, token: $token) { status timeline { message } } }`;
+const TRACK = `query($reference: String!, $token: String!) { trackDataRequest(reference: $reference, token: $token) { status exportUrl timeline { message } } }`;
 
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 
@@ -97,6 +97,7 @@ describe('fulfilment with a filtered export', () => {
 
     const publicUrl = `${PUBLIC_BASE_URL}${url}`;
     const tracked = await gateway().request(TRACK, { reference: request.reference, token: request.token });
+    expect(tracked.data!.trackDataRequest.exportUrl).toBe(publicUrl);
     expect(tracked.data!.trackDataRequest.timeline.some((entry: { message: string | null }) => entry.message?.includes(publicUrl))).toBe(true);
     const mail = await gateway().db.prisma.notification.findFirstOrThrow({ where: { subjectId: request.rowId, title: { contains: 'released' } } });
     expect(mail.body).toContain(publicUrl);
@@ -190,5 +191,7 @@ describe('fulfilment with a filtered export', () => {
     const withdrawn = await gateway().request(WITHDRAW, { input: { reference: open.reference, token: open.token, expectedVersion: 1 } });
     expect(withdrawn.data!.withdrawDataRequest.__typename).toBe('WithdrawDataRequestPayload');
     expect((await download(`/data-requests/${open.reference}/export.csv?token=${encodeURIComponent(open.token)}`)).status).toBe(404);
+    const openTracked = await gateway().request(TRACK, { reference: open.reference, token: open.token });
+    expect(openTracked.data!.trackDataRequest).toMatchObject({ status: 'WITHDRAWN', exportUrl: null });
   });
 });
