@@ -26,6 +26,7 @@ import { useBodyLimit } from './body-limit.js';
 import { useDataJson } from './data-json.js';
 import { useChangeFeeds } from './feeds.js';
 import { useRecordExports } from './record-exports.js';
+import { useDataRequestExports } from './data-request-exports.js';
 import { clientIp } from './client-ip.js';
 import { useCors } from './cors.js';
 import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
@@ -72,6 +73,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     useDataJson(db.prisma, config.publicBaseUrl),
     useChangeFeeds(db.prisma, config.publicBaseUrl),
     useRecordExports({ db, callerLimits, verifyToken, trustProxy: config.trustProxy, logger }) as Plugin,
+    useDataRequestExports({ db, callerLimits, verifyToken, trustProxy: config.trustProxy, logger }) as Plugin,
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, flattenFragments: true },

@@ -29,7 +29,47 @@ export interface RecordExportOptions {
   logger: Logger;
 }
 
-function errorResponse(error: AppError, fetchAPI: { Response: typeof Response }): Response {
+type FetchAPI = { Response: typeof Response; ReadableStream: typeof ReadableStream };
+
+/** An export's chunks as a streamed download (pulled one batch at a time; a client gone stops the cursor). */
+export function exportResponse(
+  chunks: AsyncGenerator<string>,
+  format: ExportFormat,
+  name: string,
+  method: string,
+  fetchAPI: FetchAPI,
+  logger: Logger,
+): Response {
+  const encoder = new TextEncoder();
+  const body =
+    method === 'HEAD'
+      ? null
+      : new fetchAPI.ReadableStream<Uint8Array>({
+          async pull(controller) {
+            try {
+              const next = await chunks.next();
+              if (next.done) controller.close();
+              else controller.enqueue(encoder.encode(next.value));
+            } catch (error) {
+              logger.error({ err: error, export: name }, 'export failed');
+              controller.error(error);
+            }
+          },
+          async cancel() {
+            await chunks.return(undefined);
+          },
+        });
+  return new fetchAPI.Response(body, {
+    status: 200,
+    headers: {
+      'content-type': MEDIA_TYPES[format],
+      'content-disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}.${format}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+export function errorResponse(error: AppError, fetchAPI: { Response: typeof Response }): Response {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);
   const body = { errors: [{ message: error.message, extensions: { code: error.code, ...error.details() } }] };
@@ -52,35 +92,7 @@ export function useRecordExports({ db, callerLimits, verifyToken, trustProxy, lo
         });
         if (!dataset) throw new NotFoundError('Dataset', identifier);
         const chunks = exportRecords(db, recordScope(dataset, viewer), format, exportArgs(url.searchParams));
-        const encoder = new TextEncoder();
-        const body =
-          request.method === 'HEAD'
-            ? null
-            : new fetchAPI.ReadableStream<Uint8Array>({
-                async pull(controller) {
-                  try {
-                    const next = await chunks.next();
-                    if (next.done) controller.close();
-                    else controller.enqueue(encoder.encode(next.value));
-                  } catch (error) {
-                    logger.error({ err: error, identifier }, 'export failed');
-                    controller.error(error);
-                  }
-                },
-                async cancel() {
-                  await chunks.return(undefined);
-                },
-              });
-        endResponse(
-          new fetchAPI.Response(body, {
-            status: 200,
-            headers: {
-              'content-type': MEDIA_TYPES[format],
-              'content-disposition': `attachment; filename="${identifier.replace(/[^\w.-]/g, '_')}.${format}"`,
-              'cache-control': 'no-store',
-            },
-          }),
-        );
+        endResponse(exportResponse(chunks, format, identifier, request.method, fetchAPI, logger));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         endResponse(errorResponse(error, fetchAPI));

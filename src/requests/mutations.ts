@@ -7,6 +7,7 @@ import { underArgument } from '../graphql/validation.js';
 import { ConflictError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
 import { Dataset } from '../catalog/types.js';
 import { StaffUser } from '../admin/types.js';
+import { RecordFilterRef, RecordOrderRef } from '../records/filter/types.js';
 import { DataRequest, DataRequestKindEnum } from './types.js';
 import { submitDataRequest, type SubmittedDataRequest } from './submission.js';
 import { answerClarification, withdrawDataRequest } from './requester-actions.js';
@@ -100,12 +101,24 @@ const ExtendInput = builder.inputType('ExtendDataRequestInput', { fields: (t) =>
   days: t.int({ required: true, description: 'At most 14.' }),
   note: t.string(),
 }) });
+const ReleaseFormatEnum = builder.enumType('DataRequestExportFormat', { values: ['CSV', 'GEOJSON'] as const });
+const ReleaseExportInput = builder.inputType('DataRequestExportInput', {
+  description:
+    'The rows of a dataset released to the requester, downloaded with the reference and tracking token. Personal fields are withheld as for the public, whatever the dataset’s access level.',
+  fields: (t) => ({
+    datasetId: t.globalID({ for: Dataset, description: 'Defaults to the request’s dataset.' }),
+    filter: t.field({ type: RecordFilterRef, description: 'Checked against the dataset’s declared fields now; personal fields cannot be used.' }),
+    orderBy: t.field({ type: [RecordOrderRef] }),
+    format: t.field({ type: ReleaseFormatEnum, required: true }),
+  }),
+});
 const DetermineInput = builder.inputType('DetermineDataRequestInput', { fields: (t) => ({
   ...staffTarget(t),
   outcome: t.field({ type: DeterminationEnum, required: true }),
   outcomeNote: t.string({ required: true }),
   legalBasis: t.string({ description: 'Required for DENIED and PARTIALLY_FULFILLED.' }),
-  downloadUrl: t.string(),
+  downloadUrl: t.string({ description: 'A link staff prepared themselves (the only way personal data is released).' }),
+  export: t.field({ type: ReleaseExportInput, description: 'Release a filtered export of a dataset (FULFILLED or PARTIALLY_FULFILLED).' }),
 }) });
 const NoteInput = builder.inputType('AddDataRequestNoteInput', { fields: (t) => ({ ...staffTarget(t), message: t.string({ required: true }) }) });
 const EstimateInput = builder.inputType('EstimateDataRequestFeesInput', { fields: (t) => ({
@@ -202,7 +215,19 @@ builder.mutationFields((t) => ({
     extensions: { audit: 'dataRequest.determine' },
     errors: workflowErrors,
     args: { input: t.arg({ type: DetermineInput, required: true }) },
-    resolve: (_root, args, context) => underArgument('input', () => determineDataRequest(context.prisma, context.viewer, ids(args.input))),
+    resolve: (_root, args, context) =>
+      underArgument('input', () => {
+        const release = args.input.export;
+        return determineDataRequest(
+          context.prisma,
+          context.viewer,
+          {
+            ...ids(args.input),
+            export: release && { ...release, datasetId: release.datasetId ? uuidOrNil(release.datasetId.id) : null },
+          },
+          context.config.publicBaseUrl,
+        );
+      }),
   }),
   addDataRequestNote: t.field({
     type: DataRequest,

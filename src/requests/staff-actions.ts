@@ -9,6 +9,7 @@ import { ConflictError, ValidationError } from '../errors.js';
 import { cityDay, extendDeadline } from '../workflow/deadlines.js';
 import { checked, message, optionalMessage } from '../workflow/input.js';
 import { actOnDataRequest, type Step } from './act.js';
+import { checkRelease, releaseUrl, storeRelease, type ReleaseInput } from './release.js';
 import { MAX_EXTENSION_DAYS, requiresLegalBasis, UNUSUAL_CIRCUMSTANCES, type UnusualCircumstance } from './lifecycle.js';
 
 export interface StaffActionTarget {
@@ -94,14 +95,29 @@ const determinationInput = z.object({
 export function determineDataRequest(
   prisma: PrismaClient,
   viewer: Viewer,
-  target: StaffActionTarget & { outcome: Determination; outcomeNote: string; legalBasis?: string | null; downloadUrl?: string | null },
+  target: StaffActionTarget & {
+    outcome: Determination;
+    outcomeNote: string;
+    legalBasis?: string | null;
+    downloadUrl?: string | null;
+    export?: ReleaseInput | null;
+  },
+  publicBaseUrl: string,
 ) {
   const input = checked(determinationInput, target);
   if (requiresLegalBasis(target.outcome) && !input.legalBasis) {
     throw new ValidationError([{ path: ['legalBasis'], message: `is required when the outcome is ${target.outcome}` }]);
   }
-  const note = input.downloadUrl ? `${input.outcomeNote}\nDownload: ${input.downloadUrl}` : input.outcomeNote;
-  return actOnDataRequest(prisma, viewer, staffAction('dataRequest.determine', target, viewer), (request): Step => {
+  if (target.export && target.outcome === Status.DENIED) {
+    throw new ValidationError([{ path: ['export'], message: 'a denial releases nothing' }]);
+  }
+  return actOnDataRequest(prisma, viewer, staffAction('dataRequest.determine', target, viewer), async (request, tx): Promise<Step> => {
+    const release = target.export ? await checkRelease(tx, request, target.export) : null;
+    const links = [
+      ...(input.downloadUrl ? [`Download: ${input.downloadUrl}`] : []),
+      ...(release ? [`Export: ${releaseUrl(publicBaseUrl, request.reference, release.format)} (give your tracking token as ?token=)`] : []),
+    ];
+    const note = [input.outcomeNote, ...links].join('\n');
     const now = new Date();
     return {
       to: target.outcome,
@@ -111,6 +127,7 @@ export function determineDataRequest(
         title: `Your request ${request.reference}: ${OUTCOME_TITLES[target.outcome]}`,
         body: input.legalBasis ? `${note}\nLegal basis: ${input.legalBasis}` : note,
       },
+      alsoWrite: (tx) => storeRelease(tx, request.id, release),
     };
   });
 }

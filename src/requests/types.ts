@@ -5,6 +5,7 @@ import { uuidOrNil } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
 import { StaffUser } from '../admin/types.js';
 import { dataRequestFilterWhere, dataRequestStatistics, type DataRequestFilter, type DataRequestStatistics } from './queries.js';
+import { releaseUrl, RELEASED_STATUSES } from './release.js';
 import { DataRequestKind, DataRequestStatus } from '../generated/prisma/enums.js';
 import { proveTracking } from '../workflow/tracking.js';
 import { nullUnlessAllowed, submissionDataset, timelineQuery } from '../workflow/submission-fields.js';
@@ -81,6 +82,13 @@ export const DataRequest = builder.prismaNode('DataRequest', {
     feePaidAt: t.expose('feePaidAt', { type: 'DateTime', nullable: true }),
     outcomeNote: t.exposeString('outcomeNote', { nullable: true }),
     legalBasis: t.exposeString('legalBasis', { nullable: true }),
+    exportUrl: t.string({
+      nullable: true,
+      description: 'Where the requester downloads the dataset export released with the fulfilment (add ?token= with the tracking token); null when none was released.',
+      select: { release: { select: { format: true } } },
+      resolve: (request, _args, context) =>
+        request.release && RELEASED_STATUSES.has(request.status) ? releaseUrl(context.config.publicBaseUrl, request.reference, request.release.format) : null,
+    }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
     preferredFormat: t.exposeString('preferredFormat', { nullable: true }),
     version: t.exposeInt('version', { description: 'Pass it as expectedVersion to act on the request.' }),
