@@ -136,7 +136,11 @@ export async function sendFollowDigests(prisma: PrismaClient, baseUrl: string, n
       sections.push(`${follow.dataset.title} (${baseUrl}/datasets/${follow.dataset.identifier}/changes.atom)\n${lines.join('\n')}`);
     }
     if (sections.length === 0) continue;
-    await prisma.$transaction(async (tx) => {
+    const sent = await prisma.$transaction(async (tx) => {
+      // Another instance's digest run may have mailed this address meanwhile: lock its follows and re-check.
+      const locked = await tx.$queryRaw<{ lastDigestAt: Date | null }[]>`
+        SELECT "lastDigestAt" FROM "DatasetFollow" WHERE email = ${email} FOR UPDATE`;
+      if (locked.some((row) => row.lastDigestAt && row.lastDigestAt.getTime() !== lastDigest && now.getTime() - row.lastDigestAt.getTime() < DIGEST_PERIOD_MS)) return false;
       const [first, ...others] = own.map((follow) => follow.id);
       const unsubscribe = `${baseUrl}/follow/unsubscribe?token=${await newToken(tx, 'UNSUBSCRIBE', first!, others)}`;
       await queueNotification(tx, {
@@ -151,8 +155,9 @@ export async function sendFollowDigests(prisma: PrismaClient, baseUrl: string, n
         await tx.datasetFollow.update({ where: { id: follow.id }, data: { lastDigestAt: now, lastSequence: newestByFollow.get(follow.id) ?? follow.lastSequence } });
       }
       await recordAudit(tx, DIGEST_ACTOR, { action: 'dataset.follow.digest', targetType: 'DatasetFollow', targetId: first!, after: { datasets: sections.length } });
+      return true;
     });
-    queued++;
+    if (sent) queued++;
   }
   return queued;
 }

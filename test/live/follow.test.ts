@@ -109,7 +109,9 @@ describe('e-mail follow', () => {
       { mode: 'APPEND', expectedVersion: dataset.version },
     );
     expect(outcome.inserted).toBe(1);
-    expect(await digest(day1)).toBe(1);
+    // Two digest runs at once (two instances) mail the address once.
+    const runs = await Promise.all([digest(day1), digest(day1)]);
+    expect(runs[0]! + runs[1]!).toBe(1);
     await sender.deliverDue();
     const [firstDigest] = mailsTo(address).slice(2);
     expect(firstDigest!.body).toContain('Street');
