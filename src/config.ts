@@ -61,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
     LIVE_GAP_GRACE_MS: num({ default: 5_000, desc: 'Longest wait for an uncommitted lower sequence before skipping it' }),
     LIVE_MAX_SUBSCRIPTIONS_PER_KEY: num({ default: 20, desc: 'Concurrent subscriptions per API key, staff member or anonymous address' }),
     LIVE_HEARTBEAT_SECONDS: num({ default: 15, desc: 'WebSocket ping and authorization re-check interval' }),
+    FOLLOW_DIGEST_INTERVAL: duration({ default: 3600, desc: 'How often the e-mail follow digest runs (each address still gets at most one digest a day), e.g. 1h' }),
     LIVE_IDLE_TIMEOUT: duration({ default: 3600, desc: 'A subscription that delivered nothing for this long is completed (resume with its cursor)' }),
   });
   if (!embedded && raw.SEED_ON_START) {
@@ -125,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { requireSecret
       maxSubscriptionsPerKey: raw.LIVE_MAX_SUBSCRIPTIONS_PER_KEY,
       heartbeatSeconds: raw.LIVE_HEARTBEAT_SECONDS,
       idleTimeoutSeconds: raw.LIVE_IDLE_TIMEOUT,
+      followDigestIntervalSeconds: raw.FOLLOW_DIGEST_INTERVAL,
     },
     harvest: { maxBytes: raw.HARVEST_MAX_BYTES, timeoutMs: raw.HARVEST_TIMEOUT_SECONDS * 1000 },
   };

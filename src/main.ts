@@ -7,6 +7,7 @@ import { createGateway, createLiveHub } from './http/gateway.js';
 import { attachWebSocket } from './http/websocket.js';
 import { startOutboxPruning } from './live/outbox.js';
 import { startWebhookDeliverer, WebhookDeliverer } from './live/webhooks.js';
+import { startFollowDigests } from './live/follows.js';
 import { compressedGraphiqlAssets } from './http/graphiql-assets.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './infra/logger.js';
@@ -46,6 +47,9 @@ const server = createHttpServer(gateway, {
 closeWebSockets = attachWebSocket(server.server, gateway).close;
 const mailTransport = config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, config.mail.from) : logTransport(logger);
 const stopNotifications = startNotificationSender(new NotificationSender(db.prisma, mailTransport), logger);
+const stopDigests = startFollowDigests(db.prisma, config.publicBaseUrl, config.live.followDigestIntervalSeconds * 1000, (error) =>
+  logger.error({ err: error }, 'follow digest failed'),
+);
 const stopWebhooks = startWebhookDeliverer(new WebhookDeliverer(db, live), logger);
 const stopPruning = startOutboxPruning(db, config.live.retentionSeconds, (error) => logger.error({ err: error }, 'outbox pruning failed'));
 await server.listen(config.port, config.host);
@@ -60,6 +64,7 @@ async function shutdown(signal: string) {
   await server.shutdown();
   await stopNotifications();
   await stopWebhooks();
+  await stopDigests();
   stopPruning();
   await gateway.dispose();
   await db.close();

@@ -25,6 +25,7 @@ import { useAddressLimits } from './address-limits.js';
 import { useBodyLimit } from './body-limit.js';
 import { useDataJson } from './data-json.js';
 import { useChangeFeeds } from './feeds.js';
+import { useFollowLinks } from './follow-links.js';
 import { useRecordExports } from './record-exports.js';
 import { useDataRequestExports } from './data-request-exports.js';
 import { clientIp } from './client-ip.js';
@@ -72,6 +73,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     useBodyLimit(limits.maxBodyBytes, limits.importMaxBytes),
     useDataJson(db.prisma, config.publicBaseUrl),
     useChangeFeeds(db.prisma, config.publicBaseUrl),
+    useFollowLinks(db.prisma),
     useRecordExports({ db, callerLimits, verifyToken, trustProxy: config.trustProxy, logger }) as Plugin,
     useDataRequestExports({ db, callerLimits, verifyToken, trustProxy: config.trustProxy, logger }) as Plugin,
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-preflight'] }),

@@ -4,6 +4,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../graphql/builder.js';
 import { uuidOrNil } from '../graphql/ids.js';
 import { Dataset } from '../catalog/types.js';
+import { RecordNode } from '../records/types.js';
+import { recordsOfBatch } from '../records/batch-records.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { addressBucket } from '../access/address-bucket.js';
 import { hasComplaintQueue, hasDataRequestQueue } from '../access/policy.js';
@@ -72,6 +74,13 @@ const RecordsChange = builder.objectRef<LiveEvent>('RecordsChange').implement({
     updated: t.int({ resolve: (event) => payloadInt(event, 'updated') ?? 0 }),
     deleted: t.int({ resolve: (event) => payloadInt(event, 'deleted') ?? 0 }),
     version: t.int({ nullable: true, resolve: (event) => payloadInt(event, 'version') }),
+    records: t.field({
+      type: [RecordNode],
+      description:
+        'The records this batch wrote (those whose changeSequence is this event\'s), in id order, personal fields redacted as in Dataset.records. first at most 100; records a later batch rewrote are no longer listed here.',
+      args: { first: t.arg.int({ defaultValue: 100 }) },
+      resolve: (event, args, context) => recordsOfBatch(context, event.datasetId!, event.sequence, args.first ?? 100) as never,
+    }),
   }),
 });
 

@@ -11,6 +11,11 @@ export function primeRedactionFacts(context: Context, datasetId: string, facts: 
   loader(context).prime(datasetId, facts);
 }
 
+/** Replaces facts loaded earlier in a long-lived context (a subscription), with ones just read. */
+export function refreshRedactionFacts(context: Context, datasetId: string, facts: RedactionFacts): void {
+  loader(context).clear(datasetId).prime(datasetId, facts);
+}
+
 export function redactionFacts(context: Context, datasetId: string): Promise<RedactionFacts> {
   return loader(context).load(datasetId);
 }

@@ -37,7 +37,7 @@ function pickAttributes(attributes: Record<string, unknown>, only: readonly stri
   return Object.fromEntries(only.map((name) => [name, attributes[name]]));
 }
 
-const RecordNode = builder.prismaNode('Record', {
+export const RecordNode = builder.prismaNode('Record', {
   id: { field: 'id' },
   description:
     'One row of a dataset: its declared fields only. Personal fields (and geometry, when the dataset declares it personal) are null, and listed in redactedFields, unless you may see them.',

@@ -18,5 +18,6 @@ import '../admin/types.js';
 import '../audit/types.js';
 import '../live/types.js';
 import '../live/webhook-types.js';
+import '../live/follow-types.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -9,6 +9,7 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  headers?: Record<string, string>;
 }
 
 export type MailTransport = (mail: Mail) => Promise<void>;
@@ -76,7 +77,8 @@ export class NotificationSender {
 
   private async attempt(message: Notification): Promise<boolean> {
     try {
-      await this.transport({ to: message.recipient, subject: message.title, text: message.body });
+      const headers = (message.headers ?? undefined) as Record<string, string> | undefined;
+      await this.transport({ to: message.recipient, subject: message.title, text: message.body, ...(headers ? { headers } : {}) });
     } catch (error) {
       const giveUp = message.attempts >= this.maxAttempts;
       const retryAt = new Date(this.now().getTime() + this.baseDelayMs * 2 ** (message.attempts - 1));

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   recipient: string | null;
   title: string;
   body: string;
+  /** Extra mail headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 export async function queueNotification(tx: Tx, message: OutgoingMessage) {

@@ -305,6 +305,10 @@ const mutationCalls: Record<string, MutationCall & { partnerVariables?: (db: Dat
     ...staffAction('decideDataRequestAppeal', 'DecideDataRequestAppealInput'),
     variables: async (db) => ({ input: { ...(await dataRequest(db, 'UNDER_APPEAL')).target, outcome: 'UPHELD', note: 'The exemption applies.' } }),
   },
+  followDataset: {
+    as: CLERK,
+    query: 'mutation { followDataset(input: { identifier: "toaks-street-trees", email: "coverage@example.com" }) { __typename } }',
+  },
   submitComplaint: {
     as: CLERK,
     query: 'mutation { submitComplaint(input: { category: ACCESS_PROBLEM, summary: "Coverage", description: "The API answers 500." }) { __typename } }',
