@@ -1,8 +1,6 @@
 // E-mail follow with real mail (a local smtp-server) through the notification outbox: double opt-in,
 // one-click unsubscribe (link and headers), a digest at most daily of public changes (archival included).
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { SMTPServer } from 'smtp-server';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRecords } from '../../src/records/ingest.js';
@@ -10,6 +8,7 @@ import { sendFollowDigests } from '../../src/live/follows.js';
 import { NotificationSender, smtpTransport } from '../../src/workflow/notification-sender.js';
 import { staffHeaders } from '../support/callers.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
+import { startMailbox, type ReceivedMail } from '../support/mailbox.js';
 import { ADMIN, datasetByIdentifier, touchDataset } from './support.js';
 
 const FOLLOW = `mutation($identifier: String, $datasetId: ID, $email: EmailAddress!) {
@@ -18,43 +17,22 @@ const FOLLOW = `mutation($identifier: String, $datasetId: ID, $email: EmailAddre
   }
 }`;
 
-interface Mail {
-  to: string[];
-  headers: string;
-  body: string;
-}
-const received: Mail[] = [];
-/** Undoes quoted-printable soft breaks and escapes (nodemailer wraps long lines). */
-const decoded = (text: string) => text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex) => String.fromCharCode(parseInt(hex, 16)));
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  onData(stream, session, callback) {
-    let data = '';
-    stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
-    stream.on('end', () => {
-      const [headers, ...rest] = data.split(/\r\n\r\n/);
-      received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), headers: headers!.replace(/\r\n\s+/g, ' '), body: decoded(rest.join('\r\n\r\n')) });
-      callback();
-    });
-  },
-});
-
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 let server: LiveServer;
 let sender: NotificationSender;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  mailbox = await startMailbox();
   server = await startLiveServer({ RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '8' });
-  sender = new NotificationSender(server.db.prisma, smtpTransport(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, 'data@toaks.example'));
+  sender = new NotificationSender(server.db.prisma, smtpTransport(mailbox.url, 'data@toaks.example'));
 });
 afterAll(async () => {
   await server.shutdown();
   await server.db.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailbox.close();
 });
 
-const mailsTo = (address: string) => received.filter((mail) => mail.to.includes(address));
-const link = (mail: Mail, path: string) => new RegExp(`(https?://\\S+${path}\\?token=[A-Za-z0-9_-]+)`).exec(mail.body)![1]!;
+const mailsTo = (address: string) => mailbox.received.filter((mail) => mail.to.includes(address));
+const link = (mail: ReceivedMail, path: string) => new RegExp(`(https?://\\S+${path}\\?token=[A-Za-z0-9_-]+)`).exec(mail.body)![1]!;
 const localLink = (url: string) => url.replace(server.config.publicBaseUrl, server.url);
 const digest = (now: Date) => sendFollowDigests(server.db.prisma, server.config.publicBaseUrl, now);
 

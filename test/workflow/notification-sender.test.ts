@@ -1,49 +1,20 @@
 // The outbox sender delivers real mail over SMTP (a local smtp-server), retries with backoff after a
 // failure, gives up after the last attempt, and never sends a message twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { logTransport, NotificationSender, smtpTransport } from '../../src/workflow/notification-sender.js';
 import { captureLogs } from '../support/log-capture.js';
+import { startMailbox } from '../support/mailbox.js';
 import { useTestGateway } from '../support/gateway.js';
 
 const gateway = useTestGateway();
 
-interface Received {
-  to: string[];
-  data: string;
-}
-
-/** A local SMTP server that accepts mail, or refuses the next `failures` messages. */
-function mailbox() {
-  const received: Received[] = [];
-  const state = { failures: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let data = '';
-      stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      stream.on('end', () => {
-        if (state.failures > 0) {
-          state.failures--;
-          return callback(Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 }));
-        }
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
-        callback();
-      });
-    },
-  });
-  return { server, received, state };
-}
-
-const box = mailbox();
+let box: Awaited<ReturnType<typeof startMailbox>>;
 let smtpUrl = '';
 beforeAll(async () => {
-  await new Promise<void>((resolve) => box.server.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(box.server.server.address() as AddressInfo).port}`;
+  box = await startMailbox();
+  smtpUrl = box.url;
 });
-afterAll(() => new Promise<void>((resolve) => box.server.close(() => resolve())));
+afterAll(() => box.close());
 
 async function queue(recipient: string, title: string) {
   return gateway().db.prisma.notification.create({
