@@ -6,7 +6,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { SqlParams } from './filter/scope.js';
 import { ValidationError } from '../errors.js';
-import { MAX_PAGE_SIZE } from '../graphql/page-size.js';
+import { pageSizeProblems } from '../graphql/page-size.js';
 
 /** Rows changed since a moment, or since a change cursor (a ChangeEvent sequence): exactly one of them. */
 export interface ChangedSince {
@@ -44,8 +44,10 @@ export interface ChangesPage {
   first: number;
 }
 
+/** The page size rule of every connection (src/graphql/page-size.ts), for these plain lists. */
 function pageSize(first: number) {
-  if (first < 0 || first > MAX_PAGE_SIZE) throw new ValidationError([{ path: ['first'], message: `must be between 0 and ${MAX_PAGE_SIZE} (the maximum page size)` }]);
+  const problems = pageSizeProblems({ first });
+  if (problems.length) throw new ValidationError(problems);
   return first;
 }
 
