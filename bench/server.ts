@@ -30,12 +30,15 @@ async function admin(sql: string): Promise<void> {
 }
 
 /**
- * BENCH_DATABASE_URL as given, or a fresh database (`cod_bench`), migrated and seeded by the seed command
+ * BENCH_DATABASE_URL as given, or a fresh database (`cod_bench` + BENCH_DATABASE_SUFFIX), migrated and seeded by the seed command
  * of the checkout under test (`npm run db:seed`).
  */
-export async function prepareDatabase(benchDatabase = 'cod_bench', root = projectRoot): Promise<BenchDatabase> {
-  const given = benchDatabase === 'cod_bench' ? process.env.BENCH_DATABASE_URL : undefined;
+export async function prepareDatabase(name = 'cod_bench', root = projectRoot): Promise<BenchDatabase> {
+  const given = name === 'cod_bench' ? process.env.BENCH_DATABASE_URL : undefined;
   if (given) return { url: given, drop: async () => {} };
+  // BENCH_DATABASE_SUFFIX keeps two benchmarks run side by side from dropping each other's database.
+  const benchDatabase = `${name}${process.env.BENCH_DATABASE_SUFFIX ?? ''}`;
+  if (!/^[a-z0-9_]+$/.test(benchDatabase)) throw new Error(`not a plain database name: ${benchDatabase}`);
   // FORCE: a previous run killed mid-way may have left connections open.
   await admin(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${benchDatabase}`);
