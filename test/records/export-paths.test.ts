@@ -112,6 +112,7 @@ describe('export paths', () => {
           or: [
             { and: [{ field: 'n', in: [1, 2, 3] }, { field: 'ok', eq: true }] },
             { field: 'note', contains: '"' },
+            { field: 'note', in: ['a,b', 'say "hi"', 'back\\slash', '\\N', 'two\nlines'] },
             { and: [{ field: 'day', gte: '2026-03-10' }, { field: 'at', lt: '2026-03-16T00:00:00Z' }, { field: 'amount', isNull: false }] },
             { not: { field: 'amount', gte: 2 } },
           ],
@@ -139,7 +140,7 @@ describe('export paths', () => {
       expect(parsed.length).toBe(paths().length);
       for (const rows of parsed) expect(rows).toEqual(parsed[0]);
       if (args === argsCases[0]![1]) expect(parsed[0]!.length).toBe(NOTES.length + 1);
-      if (args === argsCases[2]![1]) expect(parsed[0]!.length).toBeGreaterThan(3);
+      if (args === argsCases[2]![1]) expect(parsed[0]!.map((line) => line[1])).toEqual(expect.arrayContaining(['a,b', 'say "hi"', 'back\\slash', '\\N', 'two\nlines']));
     }
   });
 
@@ -162,8 +163,9 @@ describe('export paths', () => {
 
   it('ends an export the client abandons and frees its connection', async () => {
     const url = `${server().url}/datasets/${LARGE}/records.csv`;
-    // More abandoned downloads than the pool has connections: if one held its connection, a later one would wait.
-    for (let i = 0; i < 12; i++) {
+    // On a server, more abandoned downloads than the pool has connections: if one held its connection, a later
+    // one would wait. The embedded database has one connection and no pool (each download is slow there: two).
+    for (let i = 0; i < (server().db.kind === 'postgres' ? 12 : 2); i++) {
       const controller = new AbortController();
       const response = await fetch(url, { signal: controller.signal });
       expect(response.status).toBe(200);
