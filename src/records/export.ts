@@ -1,7 +1,7 @@
 // Exports of a dataset's records as CSV and GeoJSON: the same filter and order as queries, rows streamed
-// (COPY TO STDOUT on a PostgreSQL server, a cursor on PGlite; constant memory, no row cap). Redaction is the caller's redactionPlan
-// (the rule redactRecord applies) rendered as the statement's projection: only declared fields, withheld
-// ones as NULL, so personal values never leave the database and each row costs no JSON work here.
+// (COPY TO STDOUT on a PostgreSQL server, a cursor on PGlite; constant memory, no row cap). Redaction is the
+// caller's redactionPlan (the rule redactRecord applies) rendered as the statement's projection: only declared
+// fields, withheld ones as NULL, so personal values never leave the database and each row costs no JSON work here.
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db/client.js';
 import { ValidationError } from '../errors.js';
