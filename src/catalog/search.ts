@@ -10,9 +10,13 @@ export function searchText(search: string | null | undefined): string | null {
   return text ? text : null;
 }
 
+/**
+ * The datasets matching the search, found through the GIN index (`dataset_search_ids`, the same condition on
+ * `searchVector`): the planner would otherwise read the whole table for a prefix query (see its migration).
+ */
 export function searchCondition(text: string): SqlCondition {
   const query = bindOnce(text);
-  return new SqlCondition((sql, alias) => `${alias}."searchVector" @@ dataset_search_query(${query(sql)})`);
+  return new SqlCondition((sql, alias) => `${alias}."id" IN (SELECT dataset_search_ids(${query(sql)}))`);
 }
 
 /** Best match first: ts_rank weighs title (A) above keywords (B) above description (C). */
