@@ -10,6 +10,7 @@ import type { Viewer } from '../access/viewer.js';
 import { enumLabels, modelMeta } from '../read/model.js';
 import { renderWhere, Statement } from '../read/where.js';
 import { datasetConditions, FACETS, type DatasetFilter, type Facet } from './service.js';
+import { searchText } from './search.js';
 
 export interface FacetCount {
   value: string;
@@ -32,7 +33,7 @@ export interface DatasetFacets {
  * (all the other facet filters). Departments and licenses are counted by id and named after grouping; a
  * dataset counts once per theme and per format, however often it lists it.
  */
-const facetRows: Record<Facet, (where: string) => string> = {
+const facetRows: Record<Facet, (where: string, searched: boolean) => string> = {
   department: (where) =>
     `SELECT p."slug" AS value, p."name" AS label, c.count FROM (SELECT b."publisherId" AS id, count(*)::int AS count FROM base b WHERE ${where} GROUP BY 1) c ` +
     `JOIN "Department" p ON p."id" = c.id`,
@@ -49,12 +50,22 @@ const facetRows: Record<Facet, (where: string) => string> = {
   keyword: (where) =>
     `SELECT kw.value, kw.label, count(*)::int AS count FROM base b CROSS JOIN unnest(b."keywordTerms") AS term JOIN keyword_values kw ON kw.value = term ` +
     `WHERE ${where} GROUP BY kw.value, kw.label`,
-  // One join with the matching datasets' distributions (a hash join over the whole catalog, the
-  // (datasetId, position) index for a search's few hundred), formats compared ignoring case.
-  format: (where) =>
-    `SELECT min(x."format") AS value, min(x."format") AS label, count(DISTINCT b."id")::int AS count FROM base b JOIN "Distribution" x ON x."datasetId" = b."id" ` +
+  // Formats compared ignoring case, from the matching datasets' distributions (see distributionsOf).
+  format: (where, searched) =>
+    `SELECT min(x."format") AS value, min(x."format") AS label, count(DISTINCT b."id")::int AS count FROM base b ${distributionsOf(searched)} ` +
     `WHERE ${where} GROUP BY lower(x."format")`,
 };
+
+/**
+ * The base rows' distributions, as `x`. Over a search's matches (a few hundred, typically): probed per
+ * dataset through the (datasetId, position) index; OFFSET 0 keeps the planner from making it a join, which
+ * it would run as a scan of every distribution (it cannot estimate how many datasets a search matches).
+ * Without a search, over most of the catalog: one hash join.
+ */
+const distributionsOf = (searched: boolean) =>
+  searched
+    ? 'CROSS JOIN LATERAL (SELECT d."format" FROM "Distribution" d WHERE d."datasetId" = b."id" OFFSET 0) x'
+    : 'JOIN "Distribution" x ON x."datasetId" = b."id"';
 
 export function compileDatasetFacets(viewer: Viewer, filter: DatasetFilter, limit: number): { text: string; params: unknown[] } {
   const sql = new Statement();
@@ -65,9 +76,10 @@ export function compileDatasetFacets(viewer: Viewer, filter: DatasetFilter, limi
   const where = renderWhere(sql, model, 'd', { AND: base });
   const allBut = (skipped?: Facet) => active.filter((facet) => facet !== skipped).map((facet) => `b."has_${facet}"`).join(' AND ') || 'TRUE';
   const max = sql.bind(limit);
+  const searched = searchText(filter.search) !== null;
   const facetJson = (facet: Facet) =>
     `'${facet}', (SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', f.label, 'count', f.count) ORDER BY f.count DESC, f.value), '[]'::json) ` +
-    `FROM (${facetRows[facet](allBut(facet))} ORDER BY count DESC, value LIMIT ${max}) f)`;
+    `FROM (${facetRows[facet](allBut(facet), searched)} ORDER BY count DESC, value LIMIT ${max}) f)`;
   // Keyword values: each distinct keyword (as written, trimmed) is normalised once, not once per dataset.
   const text =
     `WITH base AS (SELECT d."id", d."publisherId", d."licenseId", d."accessLevel", d."themes", d."keywords", d."keywordTerms"${flags.join('')} ` +
