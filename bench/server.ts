@@ -62,9 +62,12 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** BENCH_PORT (must be free), else 4100, else any port the OS hands out. Never an already-running server. */
-export async function choosePort(): Promise<number> {
-  const wanted = Number(process.env.BENCH_PORT || 4100);
+/**
+ * BENCH_PORT (+ offset, for the second gateway of a side-by-side run; must be free), else 4100 + offset, else
+ * any port the OS hands out. Never an already-running server.
+ */
+export async function choosePort(offset = 0): Promise<number> {
+  const wanted = Number(process.env.BENCH_PORT || 4100) + offset;
   if (await isPortFree(wanted)) return wanted;
   if (process.env.BENCH_PORT) throw new Error(`BENCH_PORT ${wanted} is already in use`);
   return new Promise((resolve, reject) => {
