@@ -36,6 +36,7 @@ import { useRequestLog, yogaLogging } from './request-log.js';
 import { LiveHub } from '../live/hub.js';
 import { createWakeupChannel } from '../live/wakeup.js';
 import { useLiveHub } from '../live/plugins.js';
+import { useSharedDelivery } from '../live/shared-delivery.js';
 
 export interface GatewayOptions {
   db: Database;
@@ -87,6 +88,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     }) as Plugin,
     useArgumentGuard(),
     useLiveHub(hub),
+    useSharedDelivery(),
     ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),
   ];
   if (config.graphiql) plugins.push(useGraphiQLAssets());
