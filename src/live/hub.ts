@@ -27,6 +27,8 @@ export interface LiveListener {
   key: string;
   deliver(events: readonly LiveEvent[]): void;
   end(error?: Error): void;
+  /** When the subscription last delivered something (or opened), in ms: idle ones are completed. */
+  lastActive: number;
 }
 
 /** Loads what per-event authorization needs (dataset access facts, complaint routing) for a batch. */
@@ -64,6 +66,8 @@ export class LiveHub {
   private credentialsDirty = false;
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** One sweep for every subscription's idle timeout, rather than a timer per subscription. */
+  private idleSweep: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -131,6 +135,9 @@ export class LiveHub {
         void this.poll();
       }, this.settings.heartbeatSeconds * 1000);
       this.heartbeat.unref();
+      const idleMs = this.settings.idleTimeoutSeconds * 1000;
+      this.idleSweep = setInterval(() => this.closeIdle(idleMs), Math.max(250, Math.min(idleMs / 4, 60_000)));
+      this.idleSweep.unref();
       this.schedule(this.settings.pollIntervalMs);
     })();
     this.starting.catch(() => (this.starting = undefined));
@@ -174,6 +181,16 @@ export class LiveHub {
     }
   }
 
+  /** Completes the subscriptions that delivered nothing for `idleMs` (clients resume with their cursor). */
+  private closeIdle(idleMs: number) {
+    const cutoff = Date.now() - idleMs;
+    for (const listener of [...this.listeners]) {
+      if (listener.lastActive > cutoff) continue;
+      this.detach(listener);
+      listener.end();
+    }
+  }
+
   /** Ends the subscriptions of revoked or expired keys and deactivated staff. */
   private async recheckCredentials() {
     this.credentialsDirty = false;
@@ -206,6 +223,7 @@ export class LiveHub {
     this.closed = true;
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
+    clearInterval(this.idleSweep);
     for (const listener of [...this.listeners]) {
       this.detach(listener);
       listener.end();
