@@ -99,7 +99,10 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: config.graphiql ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway', headers: '{}' } : false,
+    // GraphiQL subscribes with a GET (text/event-stream), which CSRF prevention refuses without this header.
+    graphiql: config.graphiql
+      ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway', headers: '{}', additionalHeaders: { 'x-graphql-csrf': '1' } }
+      : false,
     // GraphiQL's assets are served by the gateway itself: it works on a city intranet without a CDN.
     renderGraphiQL: renderGraphiQLPage,
     cors: false, // see useCors
