@@ -234,7 +234,8 @@ async function runMain() {
         }
       }
     };
-    const { data } = await call('{ datasets(first: 12, filter: { accessLevel: PUBLIC }) { edges { node { id version } } } }');
+    // Enough datasets that each is written at most every few seconds (one write in flight per dataset).
+    const { data } = await call('query($first: Int!) { datasets(first: $first, filter: { accessLevel: PUBLIC }) { edges { node { id version } } } }', { first: Number(process.env.LIVE_BENCH_DATASETS ?? 40) });
     const datasets: { id: string; version: number; busy: boolean }[] = data.datasets.edges.map((edge: { node: { id: string; version: number } }) => ({ ...edge.node, busy: false }));
 
     const before = gateways.map((gateway) => gateway.memoryMb().rss);
@@ -266,9 +267,11 @@ async function runMain() {
     let committed = 0;
     let conflicts = 0;
     let skipped = 0;
+    const writeTimes: Histogram = {};
     const failures: string[] = [];
     const write = async (dataset: (typeof datasets)[number], index: number) => {
       dataset.busy = true;
+      const sent = Date.now();
       try {
         for (let attempt = 0; attempt < 2; attempt++) {
           const result = await call(
@@ -279,6 +282,7 @@ async function runMain() {
           if (outcome?.__typename === 'UpdateDatasetPayload') {
             dataset.version = outcome.dataset.version;
             committed++;
+            writeTimes[Date.now() - sent] = (writeTimes[Date.now() - sent] ?? 0) + 1;
             return;
           }
           if (outcome?.__typename === 'ConflictError' && typeof outcome.currentVersion === 'number') {
@@ -355,6 +359,7 @@ async function runMain() {
       writeFailures: failures.length,
       firstWriteFailure: failures[0],
       writerNetworkRetries: networkRetries,
+      writeRoundTripMs: percentiles(writeTimes),
       deliveries,
       expectedDeliveries: committed * subscribers,
       latencyMs: percentiles(all),
