@@ -197,7 +197,7 @@ async function runMain() {
     });
   try {
     for (let index = 0; index < instances; index++) {
-      gateways.push(await startGateway({ databaseUrl: database.url, port: await choosePort(), logFile: new URL(`./results/live-server${index}.log`, import.meta.url), echo: log }));
+      gateways.push(await startGateway({ databaseUrl: database.url, port: await choosePort(), logFile: new URL(`./results/live-server${index}.log`, import.meta.url), echo: log, build: index === 0 }));
     }
     const urls = gateways.map((gateway) => gateway.baseUrl);
     const writer = gateways[gateways.length - 1]!;
