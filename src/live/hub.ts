@@ -11,6 +11,8 @@ import type { WakeupChannel } from './wakeup.js';
 
 const BATCH = 500;
 const GAP_RECHECK_MS = 25;
+/** Subscriptions handed an event batch per turn of the event loop. */
+const DISPATCH_SLICE = 250;
 
 export interface LiveSettings {
   retentionSeconds: number;
@@ -169,7 +171,7 @@ export class LiveHub {
           // Nobody listening: advance without loading facts nobody would use.
           const events = this.listeners.size ? await enrichEvents(this.db, rows) : [];
           this.delivered = rows[rows.length - 1]!.sequence;
-          for (const listener of [...this.listeners]) listener.deliver(events);
+          await this.dispatch(events);
         }
         if (rows.length === BATCH) this.pollAgain = true;
       } while (this.pollAgain && !this.closed);
@@ -178,6 +180,20 @@ export class LiveHub {
     } finally {
       this.polling = false;
       this.schedule(this.position.waiting ? GAP_RECHECK_MS : this.settings.pollIntervalMs);
+    }
+  }
+
+  /**
+   * Hands events to every listener, a slice at a time with a turn of the event loop in between: each hand-over
+   * sets off that subscription's execution and write as microtasks, and ten thousand of them in one go would
+   * hold every other request (a mutation's statements, new subscriptions) until all were written. A listener
+   * attached meanwhile is not in the slice list: its replay reaches up to `delivered`, which covers these.
+   */
+  private async dispatch(events: readonly LiveEvent[]) {
+    const listeners = [...this.listeners];
+    for (let start = 0; start < listeners.length; start += DISPATCH_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const listener of listeners.slice(start, start + DISPATCH_SLICE)) listener.deliver(events);
     }
   }
 
