@@ -2,14 +2,16 @@
 // three Monaco workers, favicon) and inlines all of them, about 9 MB, into every page; here each becomes
 // a content-hashed file served once and cached for a year, precompressed with brotli and gzip.
 //
-// The bundle is read, hashed and compressed in a short-lived worker thread, never in the server's own
-// heap: importing it here would keep its 9 MB of source text twice for the life of the process (V8 holds
-// a module's source and its string literals, and this source is two-byte: about 45 MB of heap, plus the
-// Buffers). The server keeps only the brotli and gzip forms (about a third of the raw size); the rare
-// client that accepts neither gets the gzip form inflated on the fly.
+// The bundle is read, hashed and compressed in a short-lived child process, never in the server: importing
+// it here would keep its 9 MB of source text twice for the life of the process (V8 holds a module's source
+// and its string literals, and this source is two-byte: about 45 MB of heap, plus the Buffers), and even a
+// worker thread leaves the parser's and zlib's freed memory in this process's malloc arenas (measured: the
+// embedded default's RSS 60-90 MB higher). A process returns all of it when it exits. The server keeps only
+// the brotli and gzip forms (about a third of the raw size); the rare client that accepts neither gets the
+// gzip form inflated on the fly.
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { gunzip } from 'node:zlib';
 
 export const assetsPrefix = '/graphiql/assets/';
@@ -36,7 +38,7 @@ export interface GraphiqlAssets {
   graphql: Asset;
 }
 
-/** What the worker sends back per asset (Buffers arrive as Uint8Arrays over their transferred memory). */
+/** What the child process sends back per asset (Buffers arrive as Uint8Arrays). */
 interface BuiltAsset {
   url: string;
   type: string;
@@ -46,24 +48,19 @@ interface BuiltAsset {
   gzip: Uint8Array;
 }
 
-// Plain CommonJS run with `eval`, so it works the same from compiled JavaScript and under tsx/vitest.
-const workerSource = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
+// Plain CommonJS run with `node -e`, so it works the same from compiled JavaScript and under tsx/vitest.
+const childSource = String.raw`
 const { createHash } = require('node:crypto');
 const { brotliCompressSync, gzipSync, constants } = require('node:zlib');
-const bundle = require(workerData.bundlePath);
-const prefix = workerData.prefix;
+const bundle = require(process.argv[1]);
+const prefix = process.argv[2];
 const built = {};
-const transfer = [];
 function asset(key, name, extension, type, body) {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   // Brotli quality 5: a 5 MB script in about a second, within 15 % of the slowest setting.
   const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
   const gzip = gzipSync(body);
-  // Copies of exactly their own bytes, so that the transfer moves no pooled memory.
-  const own = (buffer) => new Uint8Array(buffer);
-  built[key] = { url: prefix + name + '.' + hash + '.' + extension, type, etag: '"' + hash + '"', size: body.length, br: own(br), gzip: own(gzip) };
-  transfer.push(built[key].br.buffer, built[key].gzip.buffer);
+  built[key] = { url: prefix + name + '.' + hash + '.' + extension, type, etag: '"' + hash + '"', size: body.length, br, gzip };
   return built[key];
 }
 const script = (key, name, source) => asset(key, name, 'js', 'text/javascript; charset=utf-8', Buffer.from(source));
@@ -81,15 +78,23 @@ const favicon = bundle.favicon.match(/^data:(image\/[\w.+-]+);base64,(.*)$/s);
 script('app', 'graphiql', bundle.js);
 asset('styles', 'graphiql', 'css', 'text/css; charset=utf-8', Buffer.from(bundle.css));
 if (favicon) asset('favicon', 'favicon', 'ico', favicon[1], Buffer.from(favicon[2], 'base64'));
-parentPort.postMessage(built, transfer);
+process.send(built, () => process.disconnect());
 `;
 
-function buildInWorker(): Promise<GraphiqlAssets> {
+function buildInChildProcess(): Promise<GraphiqlAssets> {
   const bundlePath = createRequire(import.meta.url).resolve('@graphql-yoga/render-graphiql/graphiql');
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource, { eval: true, workerData: { bundlePath, prefix: assetsPrefix } });
-    worker.unref(); // never keeps the process alive
-    worker.once('message', (built: Record<string, BuiltAsset>) => {
+    // No NODE_OPTIONS: a preloaded module or an inspector flag of the server's has no business here.
+    const env = { ...process.env, NODE_OPTIONS: '' };
+    const child = spawn(process.execPath, ['-e', childSource, bundlePath, assetsPrefix], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'advanced', // Buffers travel as bytes, not as JSON
+      env,
+    });
+    child.unref(); // never keeps the server alive
+    child.channel?.unref();
+    child.once('message', (message) => {
+      const built = message as Record<string, BuiltAsset>;
       const toAsset = (entry: BuiltAsset): Asset => ({
         ...entry,
         br: Buffer.from(entry.br.buffer, entry.br.byteOffset, entry.br.byteLength),
@@ -97,15 +102,15 @@ function buildInWorker(): Promise<GraphiqlAssets> {
       });
       resolve(Object.fromEntries(Object.entries(built).map(([key, entry]) => [key, toAsset(entry)])) as unknown as GraphiqlAssets);
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the GraphiQL asset worker exited (code ${code}) without its assets`)));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`the GraphiQL asset process exited (${signal ?? `code ${code}`}) without its assets`)));
   });
 }
 
 let built: Promise<GraphiqlAssets> | undefined;
 /** The assets, built once per process off the event loop (the page needs their URLs). */
 export function graphiqlAssets(): Promise<GraphiqlAssets> {
-  built ??= buildInWorker().catch((error: unknown) => {
+  built ??= buildInChildProcess().catch((error: unknown) => {
     built = undefined; // a later request tries again
     throw error;
   });
