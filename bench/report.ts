@@ -35,10 +35,14 @@ const columns: [string, (figures: Figures) => string][] = [
   ['CPU ms/req', (f) => f.serverCpuMsPerRequest.toFixed(2)],
 ];
 
-export function formatTable(rows: { name: string; figures: Figures; statementsPerRequest: number }[]): string {
+export function formatTable(
+  rows: { name: string; figures: Figures; statementsPerRequest: number; memoryMb?: { rss: number; peak: number; peakOfScenarioOnly: boolean } }[],
+): string {
+  const memory = (row: (typeof rows)[number]) =>
+    row.memoryMb ? [String(row.memoryMb.rss), `${row.memoryMb.peak}${row.memoryMb.peakOfScenarioOnly ? '' : '*'}`] : ['', ''];
   const cells = [
-    ['scenario', ...columns.map(([title]) => title), 'SQL/req'],
-    ...rows.map(({ name, figures, statementsPerRequest }) => [name, ...columns.map(([, format]) => format(figures)), String(statementsPerRequest)]),
+    ['scenario', ...columns.map(([title]) => title), 'SQL/req', 'RSS MB after', 'peak MB'],
+    ...rows.map((row) => [row.name, ...columns.map(([, format]) => format(row.figures)), String(row.statementsPerRequest), ...memory(row)]),
   ];
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
   const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');

@@ -95,6 +95,8 @@ async function runScenario(scenario: Scenario) {
     requests.set(target, request);
   }
   const runs: Record<string, Run[]> = Object.fromEntries(targets.map((target) => [target.label, []]));
+  // The peak of each scenario on its own (where /proc allows it to be reset; otherwise the peak so far).
+  const peakReset = Object.fromEntries(targets.map((target) => [target.label, target.gateway!.resetPeak()]));
   // Alternating targets run by run, so that both see the same machine load.
   for (let i = 1; i <= repeat; i++) {
     for (const target of targets) {
@@ -111,13 +113,18 @@ async function runScenario(scenario: Scenario) {
     target: target.label,
     description: scenario.description,
     statementsPerRequest: statements[target.label]!,
+    memoryMb: { ...target.gateway!.memoryMb(), peakOfScenarioOnly: peakReset[target.label]! },
     figures: medianFigures(runs[target.label]!),
     runs: runs[target.label]!,
   }));
 }
 
 const results: Awaited<ReturnType<typeof runScenario>> = [];
-const memory: Record<string, { rss: number; peak: number }> = {};
+/** RSS idle after start-up, right after the last scenario (with the peak of the whole run), and after SETTLE_S idle. */
+const memory: Record<string, { idle: number; rss: number; peak: number; settled?: number }> = {};
+const SETTLE_S = 10;
+/** The node options and environment each gateway ran with (its start script's). */
+const startCommands: Record<string, Gateway['startCommand'] | null> = {};
 try {
   targets.push({ label: 'current', commit: gitCommit(), database: await prepareDatabase('cod_bench') });
   if (args.baseline) {
@@ -135,16 +142,35 @@ try {
       echo: progress,
       root: i === 0 ? projectRoot : baseline!.dir,
     });
+    startCommands[target.label] = target.gateway.startCommand ?? null;
   }
-  for (const scenario of selected) results.push(...(await runScenario(scenario)));
-  for (const target of targets) memory[target.label] = target.gateway!.memoryMb();
+  await new Promise((resolve) => setTimeout(resolve, 2_000)); // start-up work settles (GraphiQL assets, first GC)
+  const idle = Object.fromEntries(targets.map((target) => [target.label, target.gateway!.memoryMb().rss]));
+  // The peak of the whole run: from the idle server on.
+  const wholeRunPeak = Object.fromEntries(targets.map((target) => [target.label, 0]));
+  for (const scenario of selected) {
+    const scenarioResults = await runScenario(scenario);
+    for (const result of scenarioResults) wholeRunPeak[result.target] = Math.max(wholeRunPeak[result.target]!, result.memoryMb.peak);
+    results.push(...scenarioResults);
+  }
+  for (const target of targets) {
+    const { rss, peak } = target.gateway!.memoryMb();
+    memory[target.label] = { idle: idle[target.label]!, rss, peak: Math.max(peak, wholeRunPeak[target.label]!) };
+  }
+  progress(`waiting ${SETTLE_S} s with no load for the settled RSS`);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_S * 1000));
+  for (const target of targets) memory[target.label]!.settled = target.gateway!.memoryMb().rss;
 } finally {
   await cleanUp();
 }
 
 console.log(`\n${repeat > 1 ? `median of ${repeat} runs, ` : ''}${durationS} s per run, ${connections} connections`);
 console.log(formatTable(results.map((result) => ({ ...result, name: targets.length > 1 || result.target !== 'current' ? `${result.name} [${result.target}]` : result.name }))));
-for (const [label, { rss, peak }] of Object.entries(memory)) console.log(`memory after the benchmark [${label}]: RSS ${rss} MB (peak ${peak} MB)`);
+if (results.some((result) => !result.memoryMb.peakOfScenarioOnly)) console.log('* peak since the server started (/proc did not allow resetting it per scenario)');
+console.log('RSS MB after: right after the scenario; peak MB: the highest RSS during the scenario');
+for (const [label, { idle, rss, peak, settled }] of Object.entries(memory)) {
+  console.log(`memory [${label}]: RSS ${idle} MB idle after start-up, ${rss} MB right after the benchmark (peak ${peak} MB), ${settled} MB after ${SETTLE_S} s without load`);
+}
 
 const report = {
   date: new Date().toISOString(),
@@ -158,6 +184,7 @@ const report = {
   repeat,
   clockTicksPerSecond: clockTicksPerSecond(),
   memoryMbAfter: memory,
+  startCommands,
   scenarios: results,
 };
 const json = `${JSON.stringify(report, null, 2)}\n`;

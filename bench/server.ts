@@ -2,7 +2,7 @@
 // its CPU time can be read from /proc separately from the load generator's.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,10 @@ export interface Gateway {
   env: Record<string, string>;
   /** Resident and peak memory in MB, from /proc. */
   memoryMb(): { rss: number; peak: number };
+  /** Restarts the peak from the current RSS (per-scenario peaks); false where the kernel does not allow it. */
+  resetPeak(): boolean;
+  /** The node options and environment of the start script it was run with (what ships). */
+  startCommand?: { env: Record<string, string>; nodeArgs: string[] };
   /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
   stop(): Promise<void>;
 }
@@ -130,6 +134,37 @@ function memoryMb(pid: number) {
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
+/** Starts the peak (VmHWM) again from the current RSS; false where /proc does not allow it. */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How `npm start` runs the compiled server: the environment assignments and node options of the package's
+ * "start" script (`… && VAR=value node --flag dist/src/main.js`), so that the benchmark measures what ships.
+ */
+export function startCommand(root: string): { env: Record<string, string>; nodeArgs: string[]; script: string } | undefined {
+  const scripts = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
+  if (!scripts.build || !scripts.start) return undefined;
+  const words = (scripts.start.split('&&').pop() ?? '').trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const [name, ...value] = words.shift()!.split('=');
+    env[name!] = value.join('=');
+  }
+  if (words.shift() !== 'node') throw new Error(`cannot read the start script of ${root}: ${scripts.start}`);
+  const nodeArgs: string[] = [];
+  while (words[0]?.startsWith('-')) nodeArgs.push(words.shift()!);
+  const script = words.shift();
+  if (!script || words.length) throw new Error(`cannot read the start script of ${root}: ${scripts.start}`);
+  return { env, nodeArgs, script };
+}
+
 export async function startGateway({ databaseUrl, port, logFile, echo, root = projectRoot, build = true }: GatewayOptions): Promise<Gateway> {
   const jwtSecret = randomBytes(30).toString('base64url'); // 40 characters
   const env = {
@@ -140,13 +175,14 @@ export async function startGateway({ databaseUrl, port, logFile, echo, root = pr
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
   };
-  // A checkout with a build script runs compiled JavaScript, as `npm start` does; older ones run through tsx.
-  const scripts = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
-  if (scripts.build && build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const child = spawn(process.execPath, scripts.build ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
+  // A checkout with a build script runs compiled JavaScript with the environment and node options of its
+  // start script, as `npm start` does; older ones run through tsx.
+  const start = startCommand(root);
+  if (start && build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, start ? [...start.nodeArgs, start.script] : ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...start?.env, ...env },
   });
   const log = createWriteStream(logFile);
   const recent: string[] = []; // shown if start-up fails
@@ -167,6 +203,8 @@ export async function startGateway({ databaseUrl, port, logFile, echo, root = pr
     root,
     env,
     memoryMb: () => memoryMb(child.pid ?? 0),
+    resetPeak: () => resetPeak(child.pid ?? 0),
+    ...(start && { startCommand: { env: start.env, nodeArgs: start.nodeArgs } }),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

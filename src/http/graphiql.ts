@@ -1,7 +1,7 @@
 // GraphiQL as a small page that references the bundle's static files (graphiql-assets.ts), under a
 // Content-Security-Policy that allows scripts, workers and requests from this server only.
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
-import { assetsPrefix, compressedGraphiqlAssets, graphiqlAssets, type Encoding } from './graphiql-assets.js';
+import { assetBody, assetsPrefix, graphiqlAssets, graphiqlAssetsByUrl, type Encoding } from './graphiql-assets.js';
 
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -22,10 +22,8 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 /** yoga's `renderGraphiQL`: a page of about 1 KB; the options travel as a JSON data block, not a script. */
-export function renderGraphiQLPage(options: GraphiQLOptions = {}): string {
-  // Compression starts with the first page, so the assets are ready when the browser asks for them.
-  void compressedGraphiqlAssets();
-  const { app, styles, favicon, start } = graphiqlAssets();
+export async function renderGraphiQLPage(options: GraphiQLOptions = {}): Promise<string> {
+  const { app, styles, favicon, start } = await graphiqlAssets();
   const json = JSON.stringify(options).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
@@ -64,7 +62,7 @@ export function useGraphiQLAssets(): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(assetsPrefix) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const asset = (await compressedGraphiqlAssets()).get(url.pathname);
+      const asset = (await graphiqlAssetsByUrl()).get(url.pathname);
       if (!asset) {
         endResponse(new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }));
         return;
@@ -80,10 +78,15 @@ export function useGraphiQLAssets(): Plugin {
         return;
       }
       const encoding = preferredEncoding(request.headers.get('accept-encoding'));
-      const body: Uint8Array = encoding ? asset[encoding]! : asset.body;
       if (encoding) headers['content-encoding'] = encoding;
+      if (request.method === 'HEAD') {
+        headers['content-length'] = String(encoding ? asset[encoding].length : asset.size);
+        endResponse(new fetchAPI.Response(null, { status: 200, headers }));
+        return;
+      }
+      const body = await assetBody(asset, encoding);
       headers['content-length'] = String(body.length);
-      endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers }));
+      endResponse(new fetchAPI.Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers }));
     },
   };
 }

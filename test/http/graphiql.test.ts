@@ -54,6 +54,16 @@ describe('GraphiQL page', () => {
     expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
     expect(gzip.headers.vary).toMatch(/Accept-Encoding/);
 
+    // HEAD: the headers of the same answer, without its body.
+    const head = await rawRequest(`${server().url}${bundle}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(plain.body.length));
+    expect(head.headers.etag).toBe(plain.headers.etag);
+    expect(head.body.length).toBe(0);
+    const headBr = await rawRequest(`${server().url}${bundle}`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+    expect(headBr.headers['content-encoding']).toBe('br');
+    expect(headBr.headers['content-length']).toBe(String(br.body.length));
+
     const revalidated = await rawRequest(`${server().url}${bundle}`, { headers: { 'if-none-match': plain.headers.etag! } });
     expect(revalidated.status).toBe(304);
     expect(revalidated.body.length).toBe(0);
