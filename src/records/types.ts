@@ -21,17 +21,19 @@ type StoredRecord = { datasetId: string; attributes: unknown; geometry: unknown 
 // attributes, redactedFields and geometry share one redaction per record and request. A records page knows
 // its dataset's facts already: its records carry the page's plan and redact synchronously (no promise or
 // DataLoader call per record); a record reached another way (node(id:), subscriptions) loads the facts.
-const redactions = new WeakMap<StoredRecord, RedactedRecord | Promise<RedactedRecord>>();
-const pagePlans = new WeakMap<StoredRecord, RedactionPlan>();
+// Both live on the row object itself under symbols (never serialized): cheaper than WeakMaps per row.
+const REDACTION = Symbol('redaction');
+const PAGE_PLAN = Symbol('pagePlan');
+type Carrier = StoredRecord & { [REDACTION]?: RedactedRecord | Promise<RedactedRecord>; [PAGE_PLAN]?: RedactionPlan };
 
-function redacted(record: StoredRecord, context: Context): RedactedRecord | Promise<RedactedRecord> {
-  let result = redactions.get(record);
+function redacted(record: Carrier, context: Context): RedactedRecord | Promise<RedactedRecord> {
+  let result = record[REDACTION];
   if (!result) {
-    const plan = pagePlans.get(record);
+    const plan = record[PAGE_PLAN];
     result = plan
       ? applyRedactionPlan(plan, record)
       : redactionFacts(context, record.datasetId).then((facts) => redactRecord(context.viewer, facts, record));
-    redactions.set(record, result);
+    record[REDACTION] = result;
   }
   return result;
 }
@@ -128,7 +130,7 @@ builder.prismaObjectFields('Dataset', (t) => ({
       const scope = recordScope(dataset, context.viewer);
       const page = await recordPage(context.db, scope, args);
       const plan = redactionPlan(context.viewer, dataset);
-      for (const edge of page.edges) pagePlans.set(edge.node, plan);
+      for (const edge of page.edges) (edge.node as Carrier)[PAGE_PLAN] = plan;
       return {
         ...page,
         totalCount: () => exactRecordCount(context.db, scope, args.filter, args.changedSince),
