@@ -4,8 +4,9 @@
 // BENCH_DATABASE_URL (a seeded database) and sends each scenario's request through `gateway.fetch`,
 // CONCURRENCY at a time. Prints this process's CPU ms per request (process.cpuUsage: user + system; the
 // database's own CPU is not in it). Add `node --cpu-prof` to see where the time goes. Scenarios with a
-// setup step (API keys, the million rows) are skipped. `--profile DIR` writes a CPU profile of each scenario's
-// measured rounds only (no start-up, no warm-up) to DIR/<scenario>.cpuprofile.
+// setup step (API keys, the million rows, the generated catalog) run only when named with --scenario; their
+// setup gets the database and the process's JWT secret, but no server URL. `--profile DIR` writes a CPU profile
+// of each scenario's measured rounds only (no start-up, no warm-up) to DIR/<scenario>.cpuprofile.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ const { values: args } = parseArgs({
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 if (!databaseUrl) throw new Error('set BENCH_DATABASE_URL to a seeded database (npm run db:seed)');
 const wanted = (args.scenario ?? []).flatMap((names) => names.split(','));
-const selected = scenarios.filter((s) => !s.setup && (!wanted.length || wanted.includes(s.name)));
+const selected = scenarios.filter((s) => (wanted.length ? wanted.includes(s.name) : !s.setup));
 const requests = Number(args.requests);
 const concurrency = Number(args.concurrency);
 const rounds = Number(args.rounds);
@@ -46,12 +47,15 @@ const [{ openDatabase }, { loadConfig }, { createGateway }, { createLogger }] = 
 const rates = Object.fromEntries(
   ['ADDRESS', 'ANONYMOUS', 'PARTNER', 'PARTNER_HIGH', 'STAFF'].map((tier) => [`RATE_LIMIT_${tier}_PER_MINUTE`, '100000000']),
 );
-const config = loadConfig({ ...process.env, ...rates, DATABASE_URL: databaseUrl, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+const jwtSecret = 'x'.repeat(40);
+const config = loadConfig({ ...process.env, ...rates, DATABASE_URL: databaseUrl, NODE_ENV: 'production', JWT_SECRET: jwtSecret });
 const db = await openDatabase({ url: databaseUrl, poolSize: config.database.poolSize });
 const gateway = createGateway({ db, config, logger: createLogger('error') });
 
-async function run(scenario: (typeof selected)[number], count: number): Promise<void> {
-  const { path, method, headers, body } = scenario.request;
+type Request = (typeof selected)[number]['request'];
+
+async function run(scenario: (typeof selected)[number], request: Request, count: number): Promise<void> {
+  const { path, method, headers, body } = request;
   let next = 0;
   const worker = async () => {
     while (next++ < count) {
@@ -70,10 +74,11 @@ const cpuMs = () => {
 
 try {
   for (const scenario of selected) {
-    const { path, method, headers, body } = scenario.request;
+    const request = { ...scenario.request, ...(await scenario.setup?.({ baseUrl: '', jwtSecret, databaseUrl })) };
+    const { path, method, headers, body } = request;
     const first = await gateway.fetch(`http://127.0.0.1${path}`, { method, headers, body });
     scenario.verify(first.status, await first.text());
-    await run(scenario, Math.min(requests, 500)); // warm-up: JIT, pool, caches
+    await run(scenario, request, Math.min(requests, 500)); // warm-up: JIT, pool, caches
     const figures: string[] = [];
     const session = args.profile ? new Session() : undefined;
     if (session) {
@@ -83,7 +88,7 @@ try {
     }
     for (let round = 0; round < rounds; round++) {
       const before = cpuMs();
-      await run(scenario, requests);
+      await run(scenario, request, requests);
       figures.push(((cpuMs() - before) / requests).toFixed(3));
     }
     if (session) {

@@ -125,7 +125,7 @@ try {
     targets.push({ label: `baseline ${baseline.commit}`, commit: baseline.commit, database: await prepareDatabase('cod_bench_baseline', baseline.dir) });
   }
   for (const [i, target] of targets.entries()) {
-    const port = await choosePort();
+    const port = await choosePort(i);
     const logName = i === 0 ? 'server.log' : 'server-baseline.log';
     progress(`starting ${target.label} on 127.0.0.1:${port} (database ${new URL(target.database.url).pathname.slice(1)}); output: bench/results/${logName}`);
     target.gateway = await startGateway({

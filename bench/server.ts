@@ -62,9 +62,12 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** BENCH_PORT (must be free), else 4100, else any port the OS hands out. Never an already-running server. */
-export async function choosePort(): Promise<number> {
-  const wanted = Number(process.env.BENCH_PORT || 4100);
+/**
+ * BENCH_PORT (+ offset, for the second gateway of a side-by-side run; must be free), else 4100 + offset, else
+ * any port the OS hands out. Never an already-running server.
+ */
+export async function choosePort(offset = 0): Promise<number> {
+  const wanted = Number(process.env.BENCH_PORT || 4100) + offset;
   if (await isPortFree(wanted)) return wanted;
   if (process.env.BENCH_PORT) throw new Error(`BENCH_PORT ${wanted} is already in use`);
   return new Promise((resolve, reject) => {
@@ -117,6 +120,8 @@ export interface GatewayOptions {
   echo: (line: string) => void;
   /** The checkout to run (another commit for a side-by-side baseline); this one by default. */
   root?: string;
+  /** Build first (default); false for a second gateway of the same checkout (a build would replace dist/ under the first). */
+  build?: boolean;
 }
 
 function memoryMb(pid: number) {
@@ -125,7 +130,7 @@ function memoryMb(pid: number) {
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-export async function startGateway({ databaseUrl, port, logFile, echo, root = projectRoot }: GatewayOptions): Promise<Gateway> {
+export async function startGateway({ databaseUrl, port, logFile, echo, root = projectRoot, build = true }: GatewayOptions): Promise<Gateway> {
   const jwtSecret = randomBytes(30).toString('base64url'); // 40 characters
   const env = {
     ...unlimitedRates(),
@@ -137,7 +142,7 @@ export async function startGateway({ databaseUrl, port, logFile, echo, root = pr
   };
   // A checkout with a build script runs compiled JavaScript, as `npm start` does; older ones run through tsx.
   const scripts = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
-  if (scripts.build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (scripts.build && build) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const child = spawn(process.execPath, scripts.build ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],

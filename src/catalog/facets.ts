@@ -10,6 +10,7 @@ import type { Viewer } from '../access/viewer.js';
 import { enumLabels, modelMeta } from '../read/model.js';
 import { renderWhere, Statement } from '../read/where.js';
 import { datasetConditions, FACETS, type DatasetFilter, type Facet } from './service.js';
+import { searchText } from './search.js';
 
 export interface FacetCount {
   value: string;
@@ -27,30 +28,44 @@ export interface DatasetFacets {
   format: FacetCount[];
 }
 
-/** Values of one facet: `value`/`label` per group, from `b` (a base row) and the joins, best counts first. */
-const facetValues: Record<Facet, { value: string; label: string; from: string; group: string; count: string }> = {
-  department: { value: 'p."slug"', label: 'p."name"', from: 'base b JOIN "Department" p ON p."id" = b."publisherId"', group: 'p."slug", p."name"', count: 'count(*)' },
-  license: { value: 'l."spdxId"', label: 'l."name"', from: 'base b JOIN "License" l ON l."id" = b."licenseId"', group: 'l."spdxId", l."name"', count: 'count(*)' },
-  accessLevel: { value: 'b."accessLevel"::text', label: 'b."accessLevel"::text', from: 'base b', group: 'b."accessLevel"', count: 'count(*)' },
-  theme: { value: 'th.theme', label: 'th.theme', from: 'base b CROSS JOIN LATERAL (SELECT DISTINCT unnest(b."themes") AS theme) th', group: 'th.theme', count: 'count(*)' },
+/**
+ * The counted values of one facet, `value`/`label`/`count` per group, from `base b` rows that satisfy `where`
+ * (all the other facet filters). Departments and licenses are counted by id and named after grouping; a
+ * dataset counts once per theme and per format, however often it lists it.
+ */
+const facetRows: Record<Facet, (where: string, searched: boolean) => string> = {
+  department: (where) =>
+    `SELECT p."slug" AS value, p."name" AS label, c.count FROM (SELECT b."publisherId" AS id, count(*)::int AS count FROM base b WHERE ${where} GROUP BY 1) c ` +
+    `JOIN "Department" p ON p."id" = c.id`,
+  license: (where) =>
+    `SELECT l."spdxId" AS value, l."name" AS label, c.count FROM (SELECT b."licenseId" AS id, count(*)::int AS count FROM base b WHERE ${where} GROUP BY 1) c ` +
+    `JOIN "License" l ON l."id" = c.id`,
+  accessLevel: (where) => `SELECT b."accessLevel"::text AS value, b."accessLevel"::text AS label, count(*)::int AS count FROM base b WHERE ${where} GROUP BY b."accessLevel"`,
+  // A theme counts at its first position in the array only (no per-row DISTINCT subquery).
+  theme: (where) =>
+    `SELECT th.theme AS value, th.theme AS label, count(*)::int AS count FROM base b CROSS JOIN unnest(b."themes") WITH ORDINALITY AS th(theme, position) ` +
+    `WHERE ${where} AND array_position(b."themes", th.theme) = th.position GROUP BY th.theme`,
   // A keyword's count is what the keyword filter would find: datasets having it as a keyword or as a whole
   // word of one (keywordTerms). Values are the keywords themselves, lower-cased; labels as first written.
-  keyword: {
-    value: 'kw.value',
-    label: 'kw.label',
-    from: 'base b CROSS JOIN unnest(b."keywordTerms") AS term JOIN keyword_values kw ON kw.value = term',
-    group: 'kw.value, kw.label',
-    count: 'count(*)',
-  },
-  // Per matching dataset through the (datasetId, position) index: a search's few hundred rows never scan every distribution.
-  format: {
-    value: 'min(x.format)',
-    label: 'min(x.format)',
-    from: 'base b CROSS JOIN LATERAL (SELECT lower(d."format") AS key, min(d."format") AS format FROM "Distribution" d WHERE d."datasetId" = b."id" GROUP BY 1) x',
-    group: 'x.key',
-    count: 'count(*)',
-  },
+  keyword: (where) =>
+    `SELECT kw.value, kw.label, count(*)::int AS count FROM base b CROSS JOIN unnest(b."keywordTerms") AS term JOIN keyword_values kw ON kw.value = term ` +
+    `WHERE ${where} GROUP BY kw.value, kw.label`,
+  // Formats compared ignoring case, from the matching datasets' distributions (see distributionsOf).
+  format: (where, searched) =>
+    `SELECT min(x."format") AS value, min(x."format") AS label, count(DISTINCT b."id")::int AS count FROM base b ${distributionsOf(searched)} ` +
+    `WHERE ${where} GROUP BY lower(x."format")`,
 };
+
+/**
+ * The base rows' distributions, as `x`. Over a search's matches (a few hundred, typically): probed per
+ * dataset through the (datasetId, position) index; OFFSET 0 keeps the planner from making it a join, which
+ * it would run as a scan of every distribution (it cannot estimate how many datasets a search matches).
+ * Without a search, over most of the catalog: one hash join.
+ */
+const distributionsOf = (searched: boolean) =>
+  searched
+    ? 'CROSS JOIN LATERAL (SELECT d."format" FROM "Distribution" d WHERE d."datasetId" = b."id" OFFSET 0) x'
+    : 'JOIN "Distribution" x ON x."datasetId" = b."id"';
 
 export function compileDatasetFacets(viewer: Viewer, filter: DatasetFilter, limit: number): { text: string; params: unknown[] } {
   const sql = new Statement();
@@ -61,19 +76,16 @@ export function compileDatasetFacets(viewer: Viewer, filter: DatasetFilter, limi
   const where = renderWhere(sql, model, 'd', { AND: base });
   const allBut = (skipped?: Facet) => active.filter((facet) => facet !== skipped).map((facet) => `b."has_${facet}"`).join(' AND ') || 'TRUE';
   const max = sql.bind(limit);
-  const facetJson = (facet: Facet) => {
-    const { value, label, from, group, count } = facetValues[facet];
-    return (
-      `'${facet}', (SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', f.label, 'count', f.count) ORDER BY f.count DESC, f.value), '[]'::json) ` +
-      `FROM (SELECT ${value} AS value, ${label} AS label, ${count}::int AS count FROM ${from} WHERE ${allBut(facet)} ` +
-      `GROUP BY ${group} ORDER BY count DESC, value LIMIT ${max}) f)`
-    );
-  };
+  const searched = searchText(filter.search) !== null;
+  const facetJson = (facet: Facet) =>
+    `'${facet}', (SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', f.label, 'count', f.count) ORDER BY f.count DESC, f.value), '[]'::json) ` +
+    `FROM (${facetRows[facet](allBut(facet), searched)} ORDER BY count DESC, value LIMIT ${max}) f)`;
+  // Keyword values: each distinct keyword (as written, trimmed) is normalised once, not once per dataset.
   const text =
     `WITH base AS (SELECT d."id", d."publisherId", d."licenseId", d."accessLevel", d."themes", d."keywords", d."keywordTerms"${flags.join('')} ` +
     `FROM "Dataset" d WHERE ${where}), ` +
-    `keyword_values AS (SELECT regexp_replace(lower(btrim(k)), '\\s+', ' ', 'g') AS value, min(btrim(k)) AS label ` +
-    `FROM base b CROSS JOIN unnest(b."keywords") AS k WHERE ${allBut('keyword')} AND btrim(k) <> '' GROUP BY 1) ` +
+    `keyword_values AS (SELECT regexp_replace(lower(k.keyword), '\\s+', ' ', 'g') AS value, min(k.keyword) AS label ` +
+    `FROM (SELECT DISTINCT btrim(x) AS keyword FROM base b CROSS JOIN unnest(b."keywords") AS x WHERE ${allBut('keyword')}) k WHERE k.keyword <> '' GROUP BY 1) ` +
     `SELECT json_build_object('total', (SELECT count(*)::int FROM base b WHERE ${allBut()}), ${FACETS.map(facetJson).join(', ')}) AS result`;
   return { text, params: sql.params };
 }

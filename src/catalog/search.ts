@@ -10,9 +10,15 @@ export function searchText(search: string | null | undefined): string | null {
   return text ? text : null;
 }
 
+/**
+ * The datasets matching the search, found through the GIN index: `dataset_search_tids` runs the condition on
+ * `searchVector` with table scans disabled (the planner would otherwise read the whole table for any prefix
+ * query; see its migration) and hands back the matching rows' addresses, which a TID scan then reads directly.
+ * Both run in one statement, on one snapshot, so the addresses are those of the rows the statement sees.
+ */
 export function searchCondition(text: string): SqlCondition {
   const query = bindOnce(text);
-  return new SqlCondition((sql, alias) => `${alias}."searchVector" @@ dataset_search_query(${query(sql)})`);
+  return new SqlCondition((sql, alias) => `${alias}."ctid" = ANY(ARRAY(SELECT dataset_search_tids(${query(sql)})))`);
 }
 
 /** Best match first: ts_rank weighs title (A) above keywords (B) above description (C). */

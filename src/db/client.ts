@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { StatementCounter } from './statement-counter.js';
 
@@ -47,6 +47,15 @@ export interface Database {
    * storage instead), so other requests go on between batches.
    */
   cursor<T = Record<string, unknown>>(text: string, params: unknown[], batchSize: number): AsyncGenerator<T[]>;
+  /**
+   * PostgreSQL server only (exports): the bytes of `copy`, a `COPY (SELECT …) TO STDOUT …` statement, as they
+   * arrive, read only as fast as they are consumed (the server waits on a full socket: constant memory).
+   * COPY takes no bound parameters, so each value of `settings` is first bound to a transaction-local
+   * `set_config(name, $n, true)` and the statement reads it back with `current_setting(name)`. Runs in a
+   * read-only transaction on its own pooled connection; stopping the iteration early (a client gone) closes
+   * that connection, which ends the COPY on the server, and the pool opens a fresh one when needed.
+   */
+  copyOut?(copy: string, settings: readonly (readonly [name: string, value: unknown])[]): AsyncGenerator<Uint8Array>;
   /** Embedded only: a dump of the data folder (tests use it as a template database). */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -130,6 +139,25 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       } finally {
         if (!done) await client.query('ROLLBACK').catch(() => undefined);
         client.release();
+      }
+    },
+    async *copyOut(copy, settings) {
+      const client = await pool.connect();
+      let done = false;
+      try {
+        await client.query('BEGIN READ ONLY');
+        if (settings.length > 0) {
+          const calls = settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}::text, true)`);
+          await client.query(`SELECT ${calls.join(', ')}`, settings.flat());
+        }
+        if (options.observeStatements || options.logSql) statements.record(copy);
+        for await (const chunk of client.query(copyTo(copy)) as AsyncIterable<Buffer>) yield chunk;
+        await client.query('COMMIT');
+        done = true;
+      } finally {
+        // A COPY stopped half-way leaves the connection mid-protocol: releasing it with an error ends it (pg
+        // destroys the socket of a client with a query in flight), and the server's next write fails.
+        client.release(done ? undefined : new Error('export stopped before its end'));
       }
     },
     async withSession(work) {

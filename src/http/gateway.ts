@@ -36,6 +36,7 @@ import { useRequestLog, yogaLogging } from './request-log.js';
 import { LiveHub } from '../live/hub.js';
 import { createWakeupChannel } from '../live/wakeup.js';
 import { useLiveHub } from '../live/plugins.js';
+import { useSharedDelivery } from '../live/shared-delivery.js';
 
 export interface GatewayOptions {
   db: Database;
@@ -87,6 +88,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     }) as Plugin,
     useArgumentGuard(),
     useLiveHub(hub),
+    useSharedDelivery(),
     ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),
   ];
   if (config.graphiql) plugins.push(useGraphiQLAssets());
@@ -97,7 +99,10 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: config.graphiql ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway', headers: '{}' } : false,
+    // GraphiQL subscribes with a GET (text/event-stream), which CSRF prevention refuses without this header.
+    graphiql: config.graphiql
+      ? { defaultQuery: exampleQuery, title: 'City Open Data Gateway', headers: '{}', additionalHeaders: { 'x-graphql-csrf': '1' } }
+      : false,
     // GraphiQL's assets are served by the gateway itself: it works on a city intranet without a CDN.
     renderGraphiQL: renderGraphiQLPage,
     cors: false, // see useCors

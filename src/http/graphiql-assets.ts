@@ -37,6 +37,8 @@ function buildAssets() {
     `const workers = ${JSON.stringify(workerUrls)};
 self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (moduleId, label) => workers[label] };
 const options = JSON.parse(document.getElementById('graphiql-options').textContent);
+// Subscriptions go over SSE; /graphql?subscriptions=ws runs them over graphql-ws instead.
+if (new URLSearchParams(location.search).get('subscriptions') === 'ws') options.subscriptionsProtocol = 'WS';
 YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), options);
 `,
   );

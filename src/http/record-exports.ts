@@ -33,7 +33,7 @@ type FetchAPI = { Response: typeof Response; ReadableStream: typeof ReadableStre
 
 /** An export's chunks as a streamed download (pulled one batch at a time; a client gone stops the cursor). */
 export function exportResponse(
-  chunks: AsyncGenerator<string>,
+  chunks: AsyncGenerator<string | Uint8Array>,
   format: ExportFormat,
   name: string,
   method: string,
@@ -49,7 +49,7 @@ export function exportResponse(
             try {
               const next = await chunks.next();
               if (next.done) controller.close();
-              else controller.enqueue(encoder.encode(next.value));
+              else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
             } catch (error) {
               logger.error({ err: error, export: name }, 'export failed');
               controller.error(error);

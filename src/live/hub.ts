@@ -11,6 +11,8 @@ import type { WakeupChannel } from './wakeup.js';
 
 const BATCH = 500;
 const GAP_RECHECK_MS = 25;
+/** Subscriptions handed an event batch per turn of the event loop. */
+const DISPATCH_SLICE = 250;
 
 export interface LiveSettings {
   retentionSeconds: number;
@@ -27,6 +29,8 @@ export interface LiveListener {
   key: string;
   deliver(events: readonly LiveEvent[]): void;
   end(error?: Error): void;
+  /** When the subscription last delivered something (or opened), in ms: idle ones are completed. */
+  lastActive: number;
 }
 
 /** Loads what per-event authorization needs (dataset access facts, complaint routing) for a batch. */
@@ -64,6 +68,8 @@ export class LiveHub {
   private credentialsDirty = false;
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** One sweep for every subscription's idle timeout, rather than a timer per subscription. */
+  private idleSweep: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -131,6 +137,9 @@ export class LiveHub {
         void this.poll();
       }, this.settings.heartbeatSeconds * 1000);
       this.heartbeat.unref();
+      const idleMs = this.settings.idleTimeoutSeconds * 1000;
+      this.idleSweep = setInterval(() => this.closeIdle(idleMs), Math.max(250, Math.min(idleMs / 4, 60_000)));
+      this.idleSweep.unref();
       this.schedule(this.settings.pollIntervalMs);
     })();
     this.starting.catch(() => (this.starting = undefined));
@@ -162,7 +171,7 @@ export class LiveHub {
           // Nobody listening: advance without loading facts nobody would use.
           const events = this.listeners.size ? await enrichEvents(this.db, rows) : [];
           this.delivered = rows[rows.length - 1]!.sequence;
-          for (const listener of [...this.listeners]) listener.deliver(events);
+          await this.dispatch(events);
         }
         if (rows.length === BATCH) this.pollAgain = true;
       } while (this.pollAgain && !this.closed);
@@ -171,6 +180,30 @@ export class LiveHub {
     } finally {
       this.polling = false;
       this.schedule(this.position.waiting ? GAP_RECHECK_MS : this.settings.pollIntervalMs);
+    }
+  }
+
+  /**
+   * Hands events to every listener, a slice at a time with a turn of the event loop in between: each hand-over
+   * sets off that subscription's execution and write as microtasks, and ten thousand of them in one go would
+   * hold every other request (a mutation's statements, new subscriptions) until all were written. A listener
+   * attached meanwhile is not in the slice list: its replay reaches up to `delivered`, which covers these.
+   */
+  private async dispatch(events: readonly LiveEvent[]) {
+    const listeners = [...this.listeners];
+    for (let start = 0; start < listeners.length; start += DISPATCH_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const listener of listeners.slice(start, start + DISPATCH_SLICE)) listener.deliver(events);
+    }
+  }
+
+  /** Completes the subscriptions that delivered nothing for `idleMs` (clients resume with their cursor). */
+  private closeIdle(idleMs: number) {
+    const cutoff = Date.now() - idleMs;
+    for (const listener of [...this.listeners]) {
+      if (listener.lastActive > cutoff) continue;
+      this.detach(listener);
+      listener.end();
     }
   }
 
@@ -206,6 +239,7 @@ export class LiveHub {
     this.closed = true;
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
+    clearInterval(this.idleSweep);
     for (const listener of [...this.listeners]) {
       this.detach(listener);
       listener.end();

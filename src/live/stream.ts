@@ -127,7 +127,6 @@ export async function openEventStream(hub: LiveHub, spec: StreamSpec): Promise<A
   let last = from ?? 0n;
   let replaying = from !== undefined;
   const buffered: LiveEvent[] = [];
-  let idle: NodeJS.Timeout | undefined;
 
   const listener: LiveListener = {
     viewer: spec.viewer,
@@ -140,25 +139,19 @@ export async function openEventStream(hub: LiveHub, spec: StreamSpec): Promise<A
       }
     },
     end: (error) => queue.finish(error),
+    // The hub completes a subscription idle for longer than the idle timeout.
+    lastActive: Date.now(),
   };
-  const queue = new EventQueue(() => {
-    clearTimeout(idle);
-    hub.detach(listener);
-  });
-  const resetIdle = () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => queue.finish(), hub.settings.idleTimeoutSeconds * 1000);
-    idle.unref();
-  };
+  const queue = new EventQueue(() => hub.detach(listener));
   function send(event: LiveEvent) {
     if (event.sequence <= last) return;
     last = event.sequence;
-    resetIdle();
+    listener.lastActive = Date.now();
     queue.push(event);
   }
 
   const upTo = await hub.attach(listener);
-  resetIdle();
+  listener.lastActive = Date.now();
   if (from !== undefined) {
     // Replayed in the background, a batch at a time as the consumer keeps up.
     void (async () => {

@@ -1,7 +1,7 @@
 // Exports of a dataset's records as CSV and GeoJSON: the same filter and order as queries, rows streamed
-// from a database cursor in batches (constant memory, no row cap). Redaction is the caller's redactionPlan
-// (the rule redactRecord applies) rendered as the statement's projection: only declared fields, withheld
-// ones as NULL, so personal values never leave the database and each row costs no JSON work here.
+// (COPY TO STDOUT on a PostgreSQL server, a cursor on PGlite; constant memory, no row cap). Redaction is the
+// caller's redactionPlan (the rule redactRecord applies) rendered as the statement's projection: only declared
+// fields, withheld ones as NULL, so personal values never leave the database and each row costs no JSON work here.
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db/client.js';
 import { ValidationError } from '../errors.js';
@@ -48,8 +48,8 @@ function csvColumns(plan: RedactionPlan): string[] {
   ];
 }
 
-/** One RFC 7946 Feature per row, as text built by PostgreSQL (properties in declared order). */
-function featureColumn(plan: RedactionPlan): string {
+/** One RFC 7946 Feature per row, as JSON text built by PostgreSQL (properties in declared order). */
+function featureExpression(plan: RedactionPlan): string {
   const pairs = plan.fields.map((field) => `${sqlLiteral(field.name)}, ${field.withheld ? 'NULL::json' : `r.attributes -> ${sqlLiteral(field.name)}`}`);
   // json_build_object takes at most 100 arguments: longer declarations are built in chunks (then merged as
   // jsonb, which orders keys by length and name instead of declaration order).
@@ -57,35 +57,97 @@ function featureColumn(plan: RedactionPlan): string {
   for (let i = 0; i < pairs.length; i += 50) chunks.push(`json_build_object(${pairs.slice(i, i + 50).join(', ')})`);
   const properties = chunks.length === 0 ? `'{}'::json` : chunks.length === 1 ? chunks[0]! : `(${chunks.map((c) => `${c}::jsonb`).join(' || ')})::json`;
   const geometry = plan.geometryWithheld ? 'NULL::json' : 'r.geometry::json';
-  return `json_build_object('type', 'Feature', 'id', r.id, 'geometry', ${geometry}, 'properties', ${properties})::text AS f`;
+  return `json_build_object('type', 'Feature', 'id', r.id, 'geometry', ${geometry}, 'properties', ${properties})::text`;
 }
 
 /**
- * The export as chunks of text. Arguments are checked (ValidationError) before the first chunk, so a bad
- * filter is an HTTP 400, not a broken download.
+ * Bound values for a COPY statement, which takes no parameters: each value is set transaction-locally
+ * (Database.copyOut binds it to set_config) and read back with current_setting, cast like a parameter. Every
+ * value the records compilers bind carries its cast, and a text value cast to it is read exactly as the same
+ * parameter would be (pg sends parameters as text too).
  */
-export function exportRecords(db: Database, scope: RecordScope, format: ExportFormat, args: ExportArgs): AsyncGenerator<string> {
+class SettingParams extends SqlParams {
+  readonly settings: [string, unknown][] = [];
+
+  override bind(value: unknown, cast?: string): string {
+    if (!cast) throw new Error('an export value needs its SQL type');
+    if (value === null || value === undefined) return `NULL::${cast}`;
+    const name = `cod_export.p${this.settings.length + 1}`;
+    this.settings.push([name, value]);
+    return `current_setting('${name}')::${cast}`;
+  }
+}
+
+const FEATURES_START = '{"type":"FeatureCollection","features":[\n';
+const FEATURES_END = ']}\n';
+
+/**
+ * How rows leave the database. `copy` (a PostgreSQL server): PostgreSQL writes the CSV itself (COPY's CSV
+ * writer, RFC 4180 quoting) or each Feature's JSON, and the bytes go to the client as they arrive, with no
+ * per-row work here. `cursor` (PGlite, which has no COPY TO STDOUT stream): rows in batches of 2,000 from a
+ * cursor, quoted by csv-stringify. Both give the same rows; tests compare them.
+ */
+export type ExportPath = 'copy' | 'cursor';
+
+/**
+ * The export as chunks of text or bytes. Arguments are checked (ValidationError) before the first chunk, so
+ * a bad filter is an HTTP 400, not a broken download.
+ */
+export function exportRecords(
+  db: Database,
+  scope: RecordScope,
+  format: ExportFormat,
+  args: ExportArgs,
+  path: ExportPath = db.copyOut ? 'copy' : 'cursor',
+): AsyncGenerator<string | Uint8Array> {
   const keys = resolveOrder(args.orderBy, scope);
-  const sql = new SqlParams();
+  const copyOut = path === 'copy' ? db.copyOut?.bind(db) : undefined;
+  if (path === 'copy' && !copyOut) throw new Error('this database cannot COPY TO STDOUT');
+  const sql = copyOut ? new SettingParams() : new SqlParams();
   const condition = recordCondition(scope, args.filter, sql);
   const plan = redactionPlan(scope.viewer, scope.facts);
-  const columns = format === 'csv' ? csvColumns(plan).join(', ') : featureColumn(plan);
-  const text = `SELECT ${columns} FROM "Record" r WHERE ${condition} ORDER BY ${orderByClause(keys)}`;
-  const header = ['id', ...plan.fields.map((field) => field.name), 'geometry'];
-  return (async function* () {
-    if (format === 'csv') {
-      yield stringify([header]);
+  const select = (columns: string) => `SELECT ${columns} FROM "Record" r WHERE ${condition} ORDER BY ${orderByClause(keys)}`;
+  const settings = sql instanceof SettingParams ? sql.settings : [];
+  if (format === 'csv') {
+    const header = stringify([['id', ...plan.fields.map((field) => field.name), 'geometry']]);
+    const text = select(csvColumns(plan).join(', '));
+    if (copyOut) {
+      return (async function* () {
+        yield header;
+        yield* copyOut(`COPY (${text}) TO STDOUT WITH (FORMAT csv)`, settings);
+      })();
+    }
+    return (async function* () {
+      yield header;
       for await (const rows of db.cursor<Record<string, string | number | null>>(text, sql.values, BATCH_SIZE)) {
         yield stringify(rows.map((row) => Object.values(row)));
       }
-      return;
-    }
-    yield '{"type":"FeatureCollection","features":[';
+    })();
+  }
+  if (copyOut) {
+    // One line per Feature, each led by the comma that separates it from the one before (the first is
+    // dropped). COPY's CSV writer leaves a value alone unless it holds the delimiter, the quote character
+    // or a line break; PostgreSQL's JSON text never holds a raw control character or line break (they are
+    // written as \u escapes), so with control characters as delimiter and quote every line is the JSON as is.
+    const copy = `COPY (${select(`',' || ${featureExpression(plan)}`)}) TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')`;
+    return (async function* () {
+      yield FEATURES_START;
+      let first = true;
+      for await (const chunk of copyOut(copy, settings)) {
+        yield first ? chunk.subarray(1) : chunk;
+        first = false;
+      }
+      yield FEATURES_END;
+    })();
+  }
+  const text = select(`${featureExpression(plan)} AS f`);
+  return (async function* () {
+    yield FEATURES_START;
     let first = true;
     for await (const rows of db.cursor<{ f: string }>(text, sql.values, BATCH_SIZE)) {
       yield (first ? '' : ',') + rows.map((row) => row.f).join(',');
       first = false;
     }
-    yield ']}\n';
+    yield FEATURES_END;
   })();
 }

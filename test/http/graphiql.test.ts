@@ -72,6 +72,26 @@ describe('GraphiQL page', () => {
     }
     expect((await rawRequest(`${server().url}/graphiql/assets/unknown.0123456789abcdef.js`)).status).toBe(404);
   });
+
+  it('subscribes as GraphiQL does: over SSE with the CSRF header it sends, or over graphql-ws with ?subscriptions=ws', async () => {
+    const html = (await openPage(server().url)).body.toString();
+    const options = JSON.parse(/<script type="application\/json" id="graphiql-options">(.*?)<\/script>/s.exec(html)![1]!);
+    expect(options.additionalHeaders).toEqual({ 'x-graphql-csrf': '1' });
+    const start = (await rawRequest(`${server().url}${assetUrls(html)[3]}`)).body.toString();
+    expect(start).toMatch(/get\('subscriptions'\) === 'ws'\) options\.subscriptionsProtocol = 'WS'/);
+    // GraphiQL's SSE subscription is a GET: refused without the header, accepted with GraphiQL's headers.
+    const url = `${server().url}/graphql?query=${encodeURIComponent('subscription { datasetUpdated { cursor } }')}`;
+    const bare = await fetch(url, { headers: { accept: 'text/event-stream' } });
+    expect(bare.status).toBe(403);
+    await bare.body?.cancel();
+    const controller = new AbortController();
+    const stream = await fetch(url, { headers: { accept: 'text/event-stream', ...options.additionalHeaders }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const first = await stream.body!.getReader().read();
+    expect(new TextDecoder().decode(first.value)).toBe(':\n\n');
+    controller.abort();
+  });
 });
 
 describe('production switches', () => {

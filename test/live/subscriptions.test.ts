@@ -43,6 +43,22 @@ describe('datasetUpdated', () => {
     await until(() => server.hub.subscriberCount === 0, 5_000, 'subscriptions to close');
   });
 
+  it('renders a shared event for each principal: staff see the steward e-mail, anonymous subscribers do not', async () => {
+    const query = 'subscription { datasetUpdated { identifier dataset { steward { email } } } }';
+    const anonymousSse = sseSubscribe(server, query);
+    const anonymousWs = wsSubscribe(server, query);
+    const staffSse = sseSubscribe(server, query, {}, await staffHeaders(ADMIN));
+    await Promise.all([anonymousSse.opened, staffSse.opened]);
+    await until(() => server.hub.subscriberCount === 3, 10_000, 'three subscriptions');
+    await touchDataset(server, 'toaks-street-trees');
+    const [[anonymous], [viaWs], [staff]] = await Promise.all([anonymousSse.waitFor(1), anonymousWs.waitFor(1), staffSse.waitFor(1)]);
+    expect(anonymous).toEqual({ identifier: 'toaks-street-trees', dataset: { steward: { email: null } } });
+    expect(viaWs).toEqual(anonymous);
+    expect(staff.dataset.steward.email).toMatch(/@/);
+    for (const subscription of [anonymousSse, anonymousWs, staffSse]) subscription.close();
+    await until(() => server.hub.subscriberCount === 0, 5_000, 'subscriptions to close');
+  });
+
   it('filters by dataset, department and theme', async () => {
     const departmentOnly = sseSubscribe(server, DATASET_UPDATED, { filter: { department: 'library-services' } });
     const streetsOnly = sseSubscribe(server, DATASET_UPDATED, { filter: { theme: 'nonexistent-theme' } });

@@ -93,6 +93,51 @@ describe('location filters', () => {
   });
 });
 
+describe('geometry boxes', () => {
+  it('a Point takes the fast path to its box, with exactly the result of the general form for every geometry', async () => {
+    const geometries = [
+      { type: 'Point', coordinates: [-118.8, 34.1] },
+      { type: 'Point', coordinates: [1, 2, 3] },
+      { type: 'Point', coordinates: [1, 2], bbox: [0, 0, 5, 5] },
+      { type: 'Point', coordinates: [1, 'x'] },
+      { type: 'Point', coordinates: { a: 1 } },
+      { type: 'Point', coordinates: [1, 2, [3, 4]] },
+      { type: 'Point', coordinates: [1, 2, 3, 4] },
+      { type: 'Point' },
+      { type: 'LineString', coordinates: [[1, 2], [3, 4]] },
+      { type: 'Polygon', coordinates: [[[-118.9, 34.1], [-118.8, 34.1], [-118.8, 34.2], [-118.9, 34.1]]] },
+      { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [5, 6] }, { type: 'Point', coordinates: [-1, 0] }] },
+      [1, 2],
+      5,
+      null,
+    ];
+    const rows = await gateway().db.withSession((session) =>
+      session.query<{ fast: string | null; general: string | null }>(
+        `SELECT geojson_bbox(g)::text AS fast, geojson_bbox_positions(g)::text AS general FROM jsonb_array_elements($1::jsonb) g`,
+        [JSON.stringify(geometries)],
+      ),
+    );
+    expect(rows).toHaveLength(geometries.length);
+    for (const row of rows) expect(row.fast).toBe(row.general);
+    expect(rows.map((row) => row.fast)).toEqual([
+      '(-118.8,34.1),(-118.8,34.1)',
+      '(1,2),(1,2)',
+      '(1,2),(0,0)',
+      null,
+      null,
+      '(3,4),(1,2)',
+      '(1,2),(1,2)',
+      null,
+      '(3,4),(1,2)',
+      '(-118.8,34.2),(-118.9,34.1)',
+      '(5,6),(-1,0)',
+      '(1,2),(1,2)',
+      null,
+      null,
+    ]);
+  });
+});
+
 describe('counts', () => {
   it('totalCount is the exact count of the filtered records; estimatedCount comes from the planner', async () => {
     const filter = { field: 'count', gt: 3 };
