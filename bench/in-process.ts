@@ -5,7 +5,11 @@
 // CONCURRENCY at a time. Prints this process's CPU ms per request (process.cpuUsage: user + system; the
 // database's own CPU is not in it). Add `node --cpu-prof` to see where the time goes. Scenarios with a
 // setup step (API keys, the million rows, the generated catalog) run only when named with --scenario; their
-// setup gets the database and the process's JWT secret, but no server URL.
+// setup gets the database and the process's JWT secret, but no server URL. `--profile DIR` writes a CPU profile
+// of each scenario's measured rounds only (no start-up, no warm-up) to DIR/<scenario>.cpuprofile.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scenarios } from './scenarios.js';
@@ -19,6 +23,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     /** Another checkout (built) to measure instead of this one. */
     root: { type: 'string', default: projectRoot },
+    profile: { type: 'string' },
   },
 });
 const databaseUrl = process.env.BENCH_DATABASE_URL;
@@ -29,6 +34,9 @@ const requests = Number(args.requests);
 const concurrency = Number(args.concurrency);
 const rounds = Number(args.rounds);
 
+// As the benchmark's server runs: graphql-js checks NODE_ENV when it loads, and outside production its
+// instanceOf guards (every isObjectType/isListType… that answers no) cost ~5 % of a catalog page.
+process.env.NODE_ENV = 'production';
 const load = (path: string) => import(pathToFileURL(`${args.root.replace(/\/?$/, '/')}dist/${path}`).href);
 const [{ openDatabase }, { loadConfig }, { createGateway }, { createLogger }] = await Promise.all([
   load('src/db/client.js'),
@@ -72,10 +80,22 @@ try {
     scenario.verify(first.status, await first.text());
     await run(scenario, request, Math.min(requests, 500)); // warm-up: JIT, pool, caches
     const figures: string[] = [];
+    const session = args.profile ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     for (let round = 0; round < rounds; round++) {
       const before = cpuMs();
       await run(scenario, request, requests);
       figures.push(((cpuMs() - before) / requests).toFixed(3));
+    }
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(args.profile!, { recursive: true });
+      writeFileSync(join(args.profile!, `${scenario.name}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
     }
     console.log(`${scenario.name}: ${figures.join(' ')} CPU ms/request (${requests} requests × ${rounds}, ${concurrency} at a time)`);
   }

@@ -13,6 +13,9 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type FieldNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { FieldProblem } from '../errors.js';
@@ -42,42 +45,70 @@ interface ArgumentProblem extends FieldProblem {
   node: FieldNode;
 }
 
+/** A field of an operation that takes arguments, with its definition and the type it is read on. */
+interface ArgumentSite {
+  node: FieldNode;
+  field: GraphQLField<unknown, unknown>;
+  at: string;
+}
+
+// Where arguments occur depends on the document and schema only: found once per parsed document (yoga's
+// parser cache hands the same DocumentNode to every request with the same query), not walked per request.
+const sitesCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, ArgumentSite[]>>>();
+
+function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
+  let byDocument = sitesCache.get(schema);
+  if (!byDocument) sitesCache.set(schema, (byDocument = new WeakMap()));
+  let byOperation = byDocument.get(document);
+  if (!byOperation) byDocument.set(document, (byOperation = new Map()));
+  const key = operation.name?.value ?? '';
+  let sites = byOperation.get(key);
+  if (!sites) {
+    const found: ArgumentSite[] = [];
+    const executed: DocumentNode = {
+      ...document,
+      definitions: [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)],
+    };
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      executed,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const field = typeInfo.getFieldDef();
+          if (field?.args.length) found.push({ node, field, at: `${typeInfo.getParentType()?.name}.${field.name}` });
+        },
+      }),
+    );
+    byOperation.set(key, (sites = found));
+  }
+  return sites;
+}
+
 /** Problems in the arguments of the operation `args` runs; empty when its variables do not even coerce. */
 export function argumentProblems({ schema, document, operationName, variableValues }: ExecutionArgs): ArgumentProblem[] {
   const operation = getOperationAST(document, operationName);
   if (!operation) return [];
+  const sites = argumentSites(schema, document, operation);
+  if (!sites.length) return [];
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
   // Variables that do not coerce are the executor's to report (HTTP 400 naming the variable).
   if (variables.errors) return [];
-  const executed: DocumentNode = {
-    ...document,
-    definitions: [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)],
-  };
   const problems: ArgumentProblem[] = [];
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    executed,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const field = typeInfo.getFieldDef();
-        if (!field?.args.length) return;
-        let values: Record<string, unknown>;
-        try {
-          values = getArgumentValues(field, node, variables.coerced);
-        } catch {
-          return; // an invalid literal: validation has already refused it
-        }
-        const at = `${typeInfo.getParentType()?.name}.${field.name}`;
-        for (const [name, value] of Object.entries(values)) {
-          for (const path of nulPaths(value, [name])) {
-            problems.push({ field: at, node, path, message: 'must not contain NUL (\\u0000) characters' });
-          }
-          const cursor = (name === 'after' || name === 'before') && typeof value === 'string' && cursorProblem(field, value);
-          if (cursor) problems.push({ field: at, node, path: [name], message: cursor });
-        }
-      },
-    }),
-  );
+  for (const { node, field, at } of sites) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, node, variables.coerced);
+    } catch {
+      continue; // an invalid literal: validation has already refused it
+    }
+    for (const [name, value] of Object.entries(values)) {
+      for (const path of nulPaths(value, [name])) {
+        problems.push({ field: at, node, path, message: 'must not contain NUL (\\u0000) characters' });
+      }
+      const cursor = (name === 'after' || name === 'before') && typeof value === 'string' && cursorProblem(field, value);
+      if (cursor) problems.push({ field: at, node, path: [name], message: cursor });
+    }
+  }
   return problems;
 }
 

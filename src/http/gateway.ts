@@ -106,6 +106,10 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     // GraphiQL's assets are served by the gateway itself: it works on a city intranet without a CDN.
     renderGraphiQL: renderGraphiQLPage,
     cors: false, // see useCors
+    // useBodyLimit bounds every body (by Content-Length, or by reading a chunked one up to the limit) before
+    // yoga parses it, with the larger upload limit for imports. Yoga's own 25 MB limit would refuse imports
+    // between 25 MB and IMPORT_MAX_BYTES and costs every request a stream pipeline (and its DOMException).
+    maxRequestBodySize: false,
     maskedErrors: {
       maskError: (error) => toClientError(error, (unexpected) => logger.error({ err: unexpected }, 'Unexpected error')),
     },

@@ -85,7 +85,15 @@ function scalarValue(field: FieldMeta, column: string): string {
 function object(sql: Statement, model: ModelMeta, alias: string, args: Args, shape: Shape): string {
   const pairs: string[] = [];
   const add = (key: string, value: string) => pairs.push(`'${key}', ${value}`);
-  const selection: Record<string, any> = args.select ?? { ...Object.fromEntries(model.scalars.map((f) => [f.name, true])), ...args.include };
+  let selection: Record<string, any> = args.select;
+  if (!args.select) {
+    // Include mode (every scalar, then the included relations): the scalars' SQL depends on the model and
+    // alias only, so it is rendered once, not per request.
+    const scalars = allScalars(model, alias);
+    pairs.push(...scalars.pairs);
+    shape.dates.push(...scalars.dates);
+    selection = args.include ?? {};
+  }
   for (const [key, value] of Object.entries(selection)) {
     if (!value) continue;
     if (key === '_count') {
@@ -104,6 +112,22 @@ function object(sql: Statement, model: ModelMeta, alias: string, args: Args, sha
   }
   if (pairs.length > 50) throw new Error(`lean reader: too many fields selected from ${model.name}`);
   return `json_build_object(${pairs.join(', ')})`;
+}
+
+const scalarsCache = new Map<string, { pairs: string[]; dates: string[] }>();
+
+function allScalars(model: ModelMeta, alias: string): { pairs: string[]; dates: string[] } {
+  const key = `${model.name} ${alias}`;
+  let cached = scalarsCache.get(key);
+  if (!cached) {
+    cached = { pairs: [], dates: [] };
+    for (const field of model.scalars) {
+      cached.pairs.push(`'${field.name}', ${scalarValue(field, `${alias}.${quote(field.name)}`)}`);
+      if (field.type === 'DateTime') cached.dates.push(field.name);
+    }
+    scalarsCache.set(key, cached);
+  }
+  return cached;
 }
 
 function relation(sql: Statement, model: ModelMeta, field: FieldMeta, parent: string, args: Args, shape: Shape): string {

@@ -46,8 +46,12 @@ export function redactRecord(
   dataset: RedactionFacts,
   record: { attributes: unknown; geometry: unknown },
 ): RedactedRecord {
+  return applyRedactionPlan(redactionPlan(viewer, dataset), record);
+}
+
+/** redactRecord with the plan made once for many records of one dataset (a records page). */
+export function applyRedactionPlan(plan: RedactionPlan, record: { attributes: unknown; geometry: unknown }): RedactedRecord {
   const stored = record.attributes && typeof record.attributes === 'object' ? (record.attributes as Record<string, unknown>) : {};
-  const plan = redactionPlan(viewer, dataset);
   const attributes: Record<string, unknown> = {};
   const redactedFields: string[] = [];
   for (const field of plan.fields) {

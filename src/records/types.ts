@@ -5,7 +5,7 @@ import type { Context } from '../graphql/context.js';
 import { intIdOrZero } from '../graphql/ids.js';
 import { ValidationError } from '../errors.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
-import { redactRecord, type RedactedRecord } from './redaction.js';
+import { applyRedactionPlan, redactionPlan, redactRecord, type RedactedRecord, type RedactionPlan } from './redaction.js';
 import { primeRedactionFacts, redactionFacts } from './redaction-facts.js';
 import { recordFactsSelection, recordScope } from './facts.js';
 import { RecordFilterRef, RecordOrderRef } from './filter/types.js';
@@ -18,16 +18,30 @@ import { OWN_CURSORS } from '../graphql/connection-cursors.js';
 // fields need no `select` (which would also make plugin-prisma wrap each of them, per record).
 
 type StoredRecord = { datasetId: string; attributes: unknown; geometry: unknown };
-// attributes, redactedFields and geometry share one redaction (and one promise) per record and request.
-const redactions = new WeakMap<StoredRecord, Promise<RedactedRecord>>();
+// attributes, redactedFields and geometry share one redaction per record and request. A records page knows
+// its dataset's facts already: its records carry the page's plan and redact synchronously (no promise or
+// DataLoader call per record); a record reached another way (node(id:), subscriptions) loads the facts.
+// Both live on the row object itself under symbols (never serialized): cheaper than WeakMaps per row.
+const REDACTION = Symbol('redaction');
+const PAGE_PLAN = Symbol('pagePlan');
+type Carrier = StoredRecord & { [REDACTION]?: RedactedRecord | Promise<RedactedRecord>; [PAGE_PLAN]?: RedactionPlan };
 
-function redacted(record: StoredRecord, context: Context): Promise<RedactedRecord> {
-  let result = redactions.get(record);
+function redacted(record: Carrier, context: Context): RedactedRecord | Promise<RedactedRecord> {
+  let result = record[REDACTION];
   if (!result) {
-    result = redactionFacts(context, record.datasetId).then((facts) => redactRecord(context.viewer, facts, record));
-    redactions.set(record, result);
+    const plan = record[PAGE_PLAN];
+    result = plan
+      ? applyRedactionPlan(plan, record)
+      : redactionFacts(context, record.datasetId).then((facts) => redactRecord(context.viewer, facts, record));
+    record[REDACTION] = result;
   }
   return result;
+}
+
+/** A field of a record's redaction, without a promise when the redaction is at hand. */
+function fromRedaction<T>(record: StoredRecord, context: Context, pick: (result: RedactedRecord) => T): T | Promise<T> {
+  const result = redacted(record, context);
+  return result instanceof Promise ? result.then(pick) : pick(result);
 }
 
 /** The named attributes only (redaction has already listed every declared field, so others are unknown). */
@@ -54,20 +68,18 @@ export const RecordNode = builder.prismaNode('Record', {
       type: 'JSONObject',
       description: 'The declared fields of the dataset, by name; with `only`, just those (an unknown name is an error).',
       args: { only: t.arg.stringList() },
-      resolve: async (record, args, context) => {
-        const { attributes } = await redacted(record, context);
-        return args.only ? pickAttributes(attributes, args.only) : attributes;
-      },
+      resolve: (record, args, context) =>
+        fromRedaction(record, context, ({ attributes }) => (args.only ? pickAttributes(attributes, args.only) : attributes)),
     }),
     redactedFields: t.stringList({
       description: 'Withheld values: personal field names, and "geometry" when the location is personal.',
-      resolve: (record, _args, context) => redacted(record, context).then((result) => result.redactedFields),
+      resolve: (record, _args, context) => fromRedaction(record, context, (result) => result.redactedFields),
     }),
     geometry: t.field({
       type: 'JSON',
       nullable: true,
       description: 'GeoJSON geometry (WGS 84).',
-      resolve: (record, _args, context) => redacted(record, context).then((result) => result.geometry),
+      resolve: (record, _args, context) => fromRedaction(record, context, (result) => result.geometry),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -117,6 +129,8 @@ builder.prismaObjectFields('Dataset', (t) => ({
       primeRedactionFacts(context, dataset.id, dataset);
       const scope = recordScope(dataset, context.viewer);
       const page = await recordPage(context.db, scope, args);
+      const plan = redactionPlan(context.viewer, dataset);
+      for (const edge of page.edges) (edge.node as Carrier)[PAGE_PLAN] = plan;
       return {
         ...page,
         totalCount: () => exactRecordCount(context.db, scope, args.filter, args.changedSince),

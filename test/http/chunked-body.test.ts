@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../support/http-server.js';
 
 const server = useTestServer({ MAX_BODY_BYTES: '2000' });
+// Above yoga's own default limit (25 MB), which the gateway replaces by MAX_BODY_BYTES / IMPORT_MAX_BYTES.
+const roomy = useTestServer({ MAX_BODY_BYTES: '30000000' });
 
 function postChunked(url: string, chunks: string[]): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -32,5 +34,14 @@ describe('chunked request bodies', () => {
     const answer = await postChunked(server().url, chunks);
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('the configured body limit', () => {
+  it('is the only one: a body above 25 MB within MAX_BODY_BYTES is answered', async () => {
+    const body = JSON.stringify({ query: `{ licenses { spdxId } } # ${'x'.repeat(26_000_000)}` });
+    const response = await fetch(`${roomy().url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(200);
+    expect((await response.json()).data.licenses.length).toBeGreaterThan(0);
   });
 });
