@@ -1,4 +1,5 @@
 // Start-up: config → database (embedded PGlite or PostgreSQL) → migrations/seed → HTTP server.
+import './runtime-mode.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { prepareEmbedded } from './db/prepare-embedded.js';
