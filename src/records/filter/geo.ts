@@ -1,5 +1,5 @@
 // Location filters over the record's generated `geoBox` column (the bounding box of its GeoJSON geometry,
-// longitude/latitude; a point for a Point), served by its GiST index. Core PostgreSQL types only, so the
+// longitude/latitude; a point for a Point), served by its SP-GiST index. Core PostgreSQL types only, so the
 // embedded database needs no extension. Distance is great-circle (haversine on the mean Earth radius) to
 // the geometry's point, or to the centre of its bounding box for lines and polygons; a bounding box around
 // the circle, checked first, lets the index find the candidates.
