@@ -34,7 +34,7 @@ export async function readDatasets(context: Context, query: Args, filter: Datase
     return context.reader.findMany('Dataset', { ...query, where, orderBy });
   }
   const ordered = compileFindMany('Dataset', { where, orderBy, select: { id: true } });
-  const matches = await context.db.leanQuery<{ result: { id: string } }>(ordered.text, ordered.params);
+  const matches = await context.db.leanQuery<{ result: { id: string } }>(ordered.text, ordered.params, { prepared: true });
   const ids = pageOf(matches.map((match) => match.result.id), query);
   const { cursor: _cursor, take: _take, skip: _skip, ...selection } = query;
   const rows = await context.prisma.dataset.findMany({ ...selection, where: { id: { in: ids } } } as Prisma.DatasetFindManyArgs);
@@ -63,6 +63,6 @@ export async function countDatasets(context: Context, filter: DatasetFilter = {}
   if (shared) return shared;
   const sql = new Statement();
   const where = renderWhere(sql, modelMeta('Dataset'), 't', datasetListWhere(context.viewer, filter) as Record<string, unknown>);
-  const [row] = await context.db.leanQuery<{ count: number }>(`SELECT count(*)::int AS count FROM "Dataset" t WHERE ${where}`, sql.params);
+  const [row] = await context.db.leanQuery<{ count: number }>(`SELECT count(*)::int AS count FROM "Dataset" t WHERE ${where}`, sql.params, { prepared: true });
   return row!.count;
 }

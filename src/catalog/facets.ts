@@ -94,7 +94,7 @@ const accessLevelNames = Object.fromEntries(Object.entries(enumLabels('AccessLev
 
 export async function datasetFacets(db: Database, viewer: Viewer, filter: DatasetFilter, limit: number): Promise<DatasetFacets> {
   const { text, params } = compileDatasetFacets(viewer, filter, limit);
-  const [row] = await db.leanQuery<{ result: DatasetFacets }>(text, params);
+  const [row] = await db.leanQuery<{ result: DatasetFacets }>(text, params, { prepared: true });
   const result = row!.result;
   result.accessLevel = (result.accessLevel as unknown as FacetCount[]).map(({ value, count }) => ({ value: accessLevelNames[value] as AccessLevel, count }));
   return result;

@@ -110,6 +110,23 @@ describe('full-text search', () => {
     expect(await found({ search: 'quasarl' })).toEqual(['toaks-streetlights']);
   });
 
+  it('answers each search by its own words when the same statements run again and again (prepared, then generic plans)', async () => {
+    const expected: [string, string[]][] = [
+      ['perm', ['toaks-building-permits']],
+      ['playgr', ['toaks-parks-facilities']],
+      ['"street trees"', ['toaks-street-trees']],
+    ];
+    // PostgreSQL plans a prepared statement for its values five times, then may keep one plan for any value.
+    for (let round = 0; round < 8; round++) {
+      for (const [text, identifiers] of expected) {
+        expect(await found({ search: text })).toEqual(identifiers);
+        expect(await facetTotal({ search: text }, 'anonymous')).toBe(identifiers.length);
+      }
+    }
+    expect(await found({ search: 'collisi' })).toEqual([]);
+    expect(await found({ search: 'collisi' }, 'partner')).toEqual(['toaks-traffic-collisions']);
+  });
+
   it('never finds what the caller may not see', async () => {
     expect(await found({ search: 'collisi' })).toEqual([]);
     expect(await found({ search: 'collisi' }, 'partner')).toEqual(['toaks-traffic-collisions']);
