@@ -10,7 +10,7 @@ import { SqlOrder } from '../read/sql-fragments.js';
 import { renderWhere, Statement } from '../read/where.js';
 import { relevanceOrder, searchText } from './search.js';
 import { datasetListWhere, needsSqlFragments, type DatasetFilter } from './service.js';
-import { requestFacetTotal } from './facets.js';
+import { requestDatasetList, requestFacetTotal } from './facets.js';
 
 export type DatasetOrder = 'TITLE_ASC' | 'MODIFIED_DESC' | 'RELEVANCE';
 type Args = Record<string, any>;
@@ -30,9 +30,8 @@ export async function readDatasets(context: Context, query: Args, filter: Datase
   const where = datasetListWhere(context.viewer, filter);
   const orderBy = datasetOrderBy(order, filter);
   const fragments = needsSqlFragments(filter) || orderBy.some((o) => o instanceof SqlOrder);
-  if (context.config.database.readPath === 'lean' || !fragments) {
-    return context.reader.findMany('Dataset', { ...query, where, orderBy });
-  }
+  if (context.config.database.readPath === 'lean') return requestDatasetList(context, filter, { ...query, where, orderBy });
+  if (!fragments) return context.reader.findMany('Dataset', { ...query, where, orderBy });
   const ordered = compileFindMany('Dataset', { where, orderBy, select: { id: true } });
   const matches = await context.db.leanQuery<{ result: { id: string } }>(ordered.text, ordered.params, { prepared: true });
   const ids = pageOf(matches.map((match) => match.result.id), query);
