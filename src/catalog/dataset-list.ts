@@ -10,7 +10,7 @@ import { SqlOrder } from '../read/sql-fragments.js';
 import { renderWhere, Statement } from '../read/where.js';
 import { relevanceOrder, searchText } from './search.js';
 import { datasetListWhere, needsSqlFragments, type DatasetFilter } from './service.js';
-import { requestFacetTotal } from './facets.js';
+import { requestDatasetList, requestFacetTotal } from './facets.js';
 
 export type DatasetOrder = 'TITLE_ASC' | 'MODIFIED_DESC' | 'RELEVANCE';
 type Args = Record<string, any>;
@@ -30,11 +30,10 @@ export async function readDatasets(context: Context, query: Args, filter: Datase
   const where = datasetListWhere(context.viewer, filter);
   const orderBy = datasetOrderBy(order, filter);
   const fragments = needsSqlFragments(filter) || orderBy.some((o) => o instanceof SqlOrder);
-  if (context.config.database.readPath === 'lean' || !fragments) {
-    return context.reader.findMany('Dataset', { ...query, where, orderBy });
-  }
+  if (context.config.database.readPath === 'lean') return requestDatasetList(context, filter, { ...query, where, orderBy });
+  if (!fragments) return context.reader.findMany('Dataset', { ...query, where, orderBy });
   const ordered = compileFindMany('Dataset', { where, orderBy, select: { id: true } });
-  const matches = await context.db.leanQuery<{ result: { id: string } }>(ordered.text, ordered.params);
+  const matches = await context.db.leanQuery<{ result: { id: string } }>(ordered.text, ordered.params, { prepared: true });
   const ids = pageOf(matches.map((match) => match.result.id), query);
   const { cursor: _cursor, take: _take, skip: _skip, ...selection } = query;
   const rows = await context.prisma.dataset.findMany({ ...selection, where: { id: { in: ids } } } as Prisma.DatasetFindManyArgs);
@@ -63,6 +62,6 @@ export async function countDatasets(context: Context, filter: DatasetFilter = {}
   if (shared) return shared;
   const sql = new Statement();
   const where = renderWhere(sql, modelMeta('Dataset'), 't', datasetListWhere(context.viewer, filter) as Record<string, unknown>);
-  const [row] = await context.db.leanQuery<{ count: number }>(`SELECT count(*)::int AS count FROM "Dataset" t WHERE ${where}`, sql.params);
+  const [row] = await context.db.leanQuery<{ count: number }>(`SELECT count(*)::int AS count FROM "Dataset" t WHERE ${where}`, sql.params, { prepared: true });
   return row!.count;
 }

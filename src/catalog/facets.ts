@@ -3,13 +3,16 @@
 // that many results), over the datasets the caller may see. One statement returning JSON, whatever the
 // catalog's size: the visible, searched rows are read once into a CTE that carries one flag per active facet
 // filter, and every facet groups that CTE.
+import DataLoader from 'dataloader';
 import type { AccessLevel } from '../generated/prisma/enums.js';
 import type { Database } from '../db/client.js';
 import type { Context } from '../graphql/context.js';
 import type { Viewer } from '../access/viewer.js';
+import { compileFindManyRows } from '../read/compile.js';
 import { enumLabels, modelMeta } from '../read/model.js';
 import { renderWhere, Statement } from '../read/where.js';
-import { datasetConditions, FACETS, type DatasetFilter, type Facet } from './service.js';
+import { SqlCondition } from '../read/sql-fragments.js';
+import { datasetConditions, datasetListWhere, FACETS, type DatasetFilter, type Facet } from './service.js';
 import { searchText } from './search.js';
 
 export interface FacetCount {
@@ -69,6 +72,16 @@ const distributionsOf = (searched: boolean) =>
 
 export function compileDatasetFacets(viewer: Viewer, filter: DatasetFilter, limit: number): { text: string; params: unknown[] } {
   const sql = new Statement();
+  const { ctes, result } = renderFacets(sql, viewer, filter, limit);
+  return { text: `WITH ${ctes} SELECT ${result} AS result`, params: sql.params };
+}
+
+/**
+ * The facets' common table expressions (`base`: the visible matches with one flag per active facet filter;
+ * `keyword_values`) and the JSON expression of the result, bound in `sql`, which another statement may share
+ * (see listWithFacets).
+ */
+function renderFacets(sql: Statement, viewer: Viewer, filter: DatasetFilter, limit: number): { ctes: string; result: string } {
   const model = modelMeta('Dataset');
   const { base, facets } = datasetConditions(viewer, filter);
   const active = FACETS.filter((facet) => facets[facet]);
@@ -81,23 +94,107 @@ export function compileDatasetFacets(viewer: Viewer, filter: DatasetFilter, limi
     `'${facet}', (SELECT coalesce(json_agg(json_build_object('value', f.value, 'label', f.label, 'count', f.count) ORDER BY f.count DESC, f.value), '[]'::json) ` +
     `FROM (${facetRows[facet](allBut(facet), searched)} ORDER BY count DESC, value LIMIT ${max}) f)`;
   // Keyword values: each distinct keyword (as written, trimmed) is normalised once, not once per dataset.
-  const text =
-    `WITH base AS (SELECT d."id", d."publisherId", d."licenseId", d."accessLevel", d."themes", d."keywords", d."keywordTerms"${flags.join('')} ` +
+  const ctes =
+    `base AS (SELECT d."ctid", d."id", d."publisherId", d."licenseId", d."accessLevel", d."themes", d."keywords", d."keywordTerms"${flags.join('')} ` +
     `FROM "Dataset" d WHERE ${where}), ` +
     `keyword_values AS (SELECT regexp_replace(lower(k.keyword), '\\s+', ' ', 'g') AS value, min(k.keyword) AS label ` +
-    `FROM (SELECT DISTINCT btrim(x) AS keyword FROM base b CROSS JOIN unnest(b."keywords") AS x WHERE ${allBut('keyword')}) k WHERE k.keyword <> '' GROUP BY 1) ` +
-    `SELECT json_build_object('total', (SELECT count(*)::int FROM base b WHERE ${allBut()}), ${FACETS.map(facetJson).join(', ')}) AS result`;
-  return { text, params: sql.params };
+    `FROM (SELECT DISTINCT btrim(x) AS keyword FROM base b CROSS JOIN unnest(b."keywords") AS x WHERE ${allBut('keyword')}) k WHERE k.keyword <> '' GROUP BY 1)`;
+  const result = `json_build_object('total', (SELECT count(*)::int FROM base b WHERE ${allBut()}), ${FACETS.map(facetJson).join(', ')})`;
+  return { ctes, result };
 }
 
 const accessLevelNames = Object.fromEntries(Object.entries(enumLabels('AccessLevel')).map(([name, label]) => [label, name]));
 
-export async function datasetFacets(db: Database, viewer: Viewer, filter: DatasetFilter, limit: number): Promise<DatasetFacets> {
-  const { text, params } = compileDatasetFacets(viewer, filter, limit);
-  const [row] = await db.leanQuery<{ result: DatasetFacets }>(text, params);
-  const result = row!.result;
+/** The statement's JSON as the GraphQL types read it (access levels by their enum names). */
+function facetsOf(result: DatasetFacets): DatasetFacets {
   result.accessLevel = (result.accessLevel as unknown as FacetCount[]).map(({ value, count }) => ({ value: accessLevelNames[value] as AccessLevel, count }));
   return result;
+}
+
+export async function datasetFacets(db: Database, viewer: Viewer, filter: DatasetFilter, limit: number): Promise<DatasetFacets> {
+  const { text, params } = compileDatasetFacets(viewer, filter, limit);
+  const [row] = await db.leanQuery<{ result: DatasetFacets }>(text, params, { prepared: true });
+  return facetsOf(row!.result);
+}
+
+/** The rows of the facets' `base` (a search's visible matches): the page of the same search reads these. */
+const inFacetBase = new SqlCondition((_sql, alias) => `${alias}."ctid" = ANY(ARRAY(SELECT b."ctid" FROM base b))`);
+
+/**
+ * A page of datasets (`listArgs`: the lean reader's arguments for `filter`'s list, see readDatasets) and the
+ * facets of the same filter in ONE statement: the facets' row first, then the page's rows in their order.
+ * Both are rendered as when each is its own statement, except that a search is looked up once: the page
+ * takes its matches from the facets' `base` (the visible matches of the search and the other non-facet
+ * filters, in the same snapshot) instead of searching again, and applies all its conditions but the search
+ * itself as before, so it finds the same rows.
+ */
+export function compileListWithFacets(viewer: Viewer, filter: DatasetFilter, limit: number, listArgs: Record<string, any>) {
+  const sql = new Statement();
+  const { ctes, result } = renderFacets(sql, viewer, filter, limit);
+  const searched = searchText(filter.search) !== null;
+  const where = searched ? { AND: [datasetListWhere(viewer, { ...filter, search: null }), inFacetBase] } : listArgs.where;
+  const list = compileFindManyRows('Dataset', { ...listArgs, where }, sql);
+  const text =
+    `WITH ${ctes} SELECT u.result FROM (SELECT 0 AS part, 0::bigint AS n, ${result} AS result ` +
+    `UNION ALL SELECT 1, row_number() OVER (ORDER BY ${list.order}), s.j FROM (${list.text}) s) u ORDER BY u.part, u.n`;
+  return { text, params: sql.params, revive: list.revive };
+}
+
+async function listWithFacets(db: Database, statement: ReturnType<typeof compileListWithFacets>): Promise<{ list: unknown[]; facets: DatasetFacets }> {
+  const [facets, ...rows] = await db.leanQuery<{ result: any }>(statement.text, statement.params, { prepared: true });
+  return { facets: facetsOf(facets!.result), list: rows.map((row) => statement.revive(row.result)) };
+}
+
+/**
+ * The catalog reads of one request that can share a statement: a page of datasets and the facets of the
+ * same filter, asked for by two root fields of one query (a catalog page), are read together. The reads
+ * asked for in the same tick are gathered (a request-scoped DataLoader, no cache); any other read is its own
+ * statement, as before.
+ */
+type CatalogRead =
+  | { kind: 'list'; filter: string; args: Record<string, any> }
+  | { kind: 'facets'; filter: string; value: DatasetFilter; limit: number };
+
+const readsByRequest = new WeakMap<Context, DataLoader<CatalogRead, unknown>>();
+
+function catalogReads(context: Context): DataLoader<CatalogRead, unknown> {
+  let loader = readsByRequest.get(context);
+  if (!loader) readsByRequest.set(context, (loader = new DataLoader<CatalogRead, unknown>((reads) => readTogether(context, reads), { cache: false })));
+  return loader;
+}
+
+function readTogether(context: Context, reads: readonly CatalogRead[]): Promise<unknown[]> {
+  const results: Promise<unknown>[] = [];
+  const paired = new Set<number>();
+  reads.forEach((facets, i) => {
+    if (facets.kind !== 'facets') return;
+    const j = reads.findIndex((read, k) => read.kind === 'list' && !paired.has(k) && read.filter === facets.filter);
+    if (j === -1) return;
+    let statement: ReturnType<typeof compileListWithFacets>;
+    try {
+      statement = compileListWithFacets(context.viewer, facets.value, facets.limit, (reads[j] as { args: Record<string, any> }).args);
+    } catch {
+      return; // arguments the list refuses: each read alone, so that the list's error is the list's only
+    }
+    paired.add(i).add(j);
+    const both = listWithFacets(context.db, statement);
+    results[i] = both.then((read) => read.facets);
+    results[j] = both.then((read) => read.list);
+  });
+  reads.forEach((read, i) => {
+    if (paired.has(i)) return;
+    results[i] = read.kind === 'facets' ? datasetFacets(context.db, context.viewer, read.value, read.limit) : context.reader.findMany('Dataset', read.args);
+  });
+  // DataLoader rejects the loads whose result is an Error, and resolves the others.
+  return Promise.all(results.map((result) => result.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+}
+
+/**
+ * One page of the catalog on the lean path (`args` as the lean reader takes them, `where` being `filter`'s),
+ * read in one statement with the facets of the same filter when this request asks for those too.
+ */
+export function requestDatasetList<T = any>(context: Context, filter: DatasetFilter, args: Record<string, any>): Promise<T[]> {
+  return catalogReads(context).load({ kind: 'list', filter: filterKey(filter), args }) as Promise<T[]>;
 }
 
 /** Facets computed in one request, by filter: `datasets.totalCount` of the same filter reads their total. */
@@ -109,7 +206,10 @@ export function requestFacets(context: Context, filter: DatasetFilter, limit: nu
   if (!byFilter) facetsByRequest.set(context, (byFilter = new Map()));
   const key = `${limit}:${filterKey(filter)}`;
   let facets = byFilter.get(key);
-  if (!facets) byFilter.set(key, (facets = datasetFacets(context.db, context.viewer, filter, limit)));
+  if (!facets) {
+    const read = { kind: 'facets', filter: filterKey(filter), value: filter, limit } as const;
+    byFilter.set(key, (facets = catalogReads(context).load(read) as Promise<DatasetFacets>));
+  }
   return facets;
 }
 

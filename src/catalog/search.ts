@@ -21,8 +21,13 @@ export function searchCondition(text: string): SqlCondition {
   return new SqlCondition((sql, alias) => `${alias}."ctid" = ANY(ARRAY(SELECT dataset_search_tids(${query(sql)})))`);
 }
 
-/** Best match first: ts_rank weighs title (A) above keywords (B) above description (C). */
+/**
+ * Best match first: ts_rank weighs title (A) above keywords (B) above description (C). The query is a
+ * subquery so that it is made once per statement: in a prepared statement's generic plan the bound search
+ * text is not a constant, and `dataset_search_query(…)` would otherwise run (regular expressions included)
+ * for every match ranked.
+ */
 export function relevanceOrder(text: string): SqlOrder {
   const query = bindOnce(text);
-  return new SqlOrder('relevance', (sql, alias) => `ts_rank(${alias}."searchVector", dataset_search_query(${query(sql)}))`, true);
+  return new SqlOrder('relevance', (sql, alias) => `ts_rank(${alias}."searchVector", (SELECT dataset_search_query(${query(sql)})))`, true);
 }

@@ -1,6 +1,6 @@
 // One Prisma client over either the embedded PGlite (no DATABASE_URL) or a PostgreSQL server.
 // Both speak the same SQL, so one schema and one set of migrations serve both.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -30,9 +30,12 @@ export interface Database {
   statements: StatementCounter;
   /**
    * One read statement straight on the pool (or PGlite), bypassing Prisma's runtime: the lean read path
-   * (src/read/). Bound parameters only; counted and logged like Prisma's statements.
+   * (src/read/). Bound parameters only; counted and logged like Prisma's statements. `prepared`: on a
+   * PostgreSQL server, a statement text sent again is kept as a named prepared statement on each pooled
+   * connection (parsed and planned once there; see `preparedNames`). Only for statements over small tables
+   * whose plan does not hinge on the bound values (the catalog's), not for records.
    */
-  leanQuery<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]>;
+  leanQuery<T = Record<string, unknown>>(text: string, params: unknown[], options?: LeanQueryOptions): Promise<T[]>;
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
    * Runs `work` in one transaction on one connection, outside Prisma (which cannot COPY): committed when it
@@ -59,6 +62,10 @@ export interface Database {
   /** Embedded only: a dump of the data folder (tests use it as a template database). */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
+}
+
+export interface LeanQueryOptions {
+  prepared?: boolean;
 }
 
 export interface DatabaseOptions {
@@ -100,14 +107,43 @@ function createPrisma(adapter: AdapterFactory, options: DatabaseOptions) {
 }
 
 /** Wraps a raw query function so that its statements are counted and logged like Prisma's. */
-function observed(run: (text: string, params: unknown[]) => Promise<unknown[]>, statements: StatementCounter, options: DatabaseOptions) {
+function observed(run: (text: string, params: unknown[], query?: LeanQueryOptions) => Promise<unknown[]>, statements: StatementCounter, options: DatabaseOptions) {
   if (!options.observeStatements && !options.logSql) return run;
-  return async (text: string, params: unknown[]) => {
+  return async (text: string, params: unknown[], query?: LeanQueryOptions) => {
     const started = performance.now();
     statements.record(text);
-    const rows = await run(text, params);
+    const rows = await run(text, params, query);
     if (options.logSql) console.log(`sql (${Math.round(performance.now() - started)} ms): ${text}`);
     return rows;
+  };
+}
+
+/** How many statement texts a process prepares at most (each pooled connection then keeps at most that many). */
+const PREPARED_STATEMENTS = 100;
+
+/**
+ * Names for prepared statements: a statement text gets one (a hash of the text) the second time it is sent,
+ * so that one-off texts take no place, and only the first `limit` texts that repeat are named; others stay
+ * unnamed (parsed and planned on every execution, as before). pg prepares a named statement on a connection
+ * the first time that connection runs it and reuses it after; PostgreSQL re-plans it by itself when a table
+ * or function it uses changes. With the default `plan_cache_mode`, PostgreSQL plans the first five
+ * executions for their values, then keeps a generic plan if it is not estimated to cost more.
+ */
+export function preparedNames(limit = PREPARED_STATEMENTS): (text: string) => string | undefined {
+  const named = new Map<string, string>();
+  let seen = new Set<string>();
+  return (text) => {
+    const name = named.get(text);
+    if (name || named.size >= limit) return name;
+    if (!seen.has(text)) {
+      if (seen.size >= limit) seen = new Set();
+      seen.add(text);
+      return undefined;
+    }
+    seen.delete(text);
+    const created = `lean_${createHash('sha1').update(text).digest('hex')}`;
+    named.set(text, created);
+    return created;
   };
 }
 
@@ -117,11 +153,19 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   // the next query opens a new one; without a listener, pg's 'error' event would end the whole process.
   pool.on('error', (error) => options.onIdleConnectionError?.(error));
   const { prisma, statements } = createPrisma(new PrismaPg(pool), options);
+  const prepared = preparedNames();
   return {
     kind: 'postgres',
     prisma,
     statements,
-    leanQuery: observed(async (text, params) => (await pool.query(text, params)).rows, statements, options) as Database['leanQuery'],
+    leanQuery: observed(
+      async (text, params, query) => {
+        const name = query?.prepared ? prepared(text) : undefined;
+        return (await (name ? pool.query({ name, text, values: params }) : pool.query(text, params))).rows;
+      },
+      statements,
+      options,
+    ) as Database['leanQuery'],
     async *cursor(text, params, batchSize) {
       const client = await pool.connect();
       let done = false;

@@ -28,10 +28,19 @@ interface Shape {
  */
 export function compileFindMany(modelName: string, args: Args): CompiledRead {
   const sql = new Statement();
-  const model = modelMeta(modelName);
+  const { text, order, revive } = compileFindManyRows(modelName, args, sql);
+  return { text: `SELECT s.j AS result FROM (${text}) s ORDER BY ${order}`, params: sql.params, revive };
+}
+
+/**
+ * The parts of `compileFindMany` for a statement that holds more than the list: `text` selects the rows as
+ * `j` with their order values, `order` restores the requested order over them aliased `s`; the parameters
+ * are bound in `sql`.
+ */
+export function compileFindManyRows(modelName: string, args: Args, sql: Statement): { text: string; order: string; revive: CompiledRead['revive'] } {
   const shape: Shape = { dates: [], relations: [] };
-  const { text, order } = rows(sql, model, args, undefined, shape);
-  return { text: `SELECT s.j AS result FROM (${text}) s ORDER BY ${order}`, params: sql.params, revive: (result) => revive(result, shape) };
+  const { text, order } = rows(sql, modelMeta(modelName), args, undefined, shape);
+  return { text, order, revive: (result) => revive(result, shape) };
 }
 
 export function compileFindUnique(modelName: string, args: Args): CompiledRead {

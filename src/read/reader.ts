@@ -16,16 +16,20 @@ export interface Reader {
 
 export type ReadPath = 'lean' | 'prisma';
 
+/**
+ * Statements over the catalog's small tables are kept prepared (see `Database.leanQuery`); records' are not:
+ * over a million rows a plan made for one filter value can be wrong for another.
+ */
 export function leanReader(db: Database): Reader {
   return {
     async findMany(model, args) {
       const { text, params, revive } = compileFindMany(model, args);
-      const rows = await db.leanQuery<{ result: any }>(text, params);
+      const rows = await db.leanQuery<{ result: any }>(text, params, { prepared: model !== 'Record' });
       return rows.map((row) => revive(row.result));
     },
     async findUnique(model, args) {
       const { text, params, revive } = compileFindUnique(model, args);
-      const [row] = await db.leanQuery<{ result: any }>(text, params);
+      const [row] = await db.leanQuery<{ result: any }>(text, params, { prepared: model !== 'Record' });
       return revive(row?.result ?? null);
     },
   };
