@@ -9,7 +9,6 @@ import { attachWebSocket } from './http/websocket.js';
 import { startOutboxPruning } from './live/outbox.js';
 import { startWebhookDeliverer, WebhookDeliverer } from './live/webhooks.js';
 import { startFollowDigests } from './live/follows.js';
-import { graphiqlAssets } from './http/graphiql-assets.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './infra/logger.js';
 import { connectRedis } from './infra/redis.js';
@@ -36,8 +35,8 @@ const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefine
 if (redis) log('rate limits: shared in Redis (REDIS_URL)');
 const live = createLiveHub(db, config, logger);
 const gateway = createGateway({ db, config, redis, logger, live });
-// In a worker thread, off the event loop and out of this heap; ready before the first browser asks.
-if (config.graphiql) graphiqlAssets().catch((error: unknown) => logger.warn({ err: error }, 'GraphiQL assets could not be built'));
+// GraphiQL's assets are built by the first request for its page (in a child process, a few seconds), not at
+// start-up: holding them and the memory their transfer leaves behind costs ~14 MB of RSS (see README, Memory).
 let closeWebSockets = async () => {};
 const server = createHttpServer(gateway, {
   // Subscriptions complete (SSE) or close with "going away" (WebSocket); clients resume with their cursor.

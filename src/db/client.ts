@@ -2,9 +2,7 @@
 // Both speak the same SQL, so one schema and one set of migrations serve both.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PrismaClient } from '../generated/prisma/client.js';
@@ -248,6 +246,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 async function openPGlite(options: DatabaseOptions): Promise<Database> {
   const dir = options.pgliteDir;
   if (dir && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true }); // PGlite does not create parents
+  // Loaded only here: a server on PostgreSQL never needs PGlite's modules (see README, Memory).
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   const pglite = new PGlite(dir, {
     // PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which never
     // shrinks: 16 MB keeps the embedded default ~120 MB smaller at no measurable cost for this data.

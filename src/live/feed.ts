@@ -1,7 +1,6 @@
 // Atom feeds of catalog changes for people who follow without code (feed readers, e-mail-from-feed
 // services): the whole catalog, one department, or one dataset. Public datasets only; an archival is an
 // entry of its own, so a retired dataset is announced rather than silently gone.
-import { Feed } from 'feed';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { AccessLevel } from '../generated/prisma/enums.js';
 
@@ -52,6 +51,7 @@ export async function catalogChangesFeed(prisma: PrismaClient, baseUrl: string, 
     : scope.department
       ? `Catalog changes: ${datasets[0]!.publisher.name}`
       : 'City open data: catalog changes';
+  const { Feed } = await import('feed'); // loaded by the first feed, not by every server start
   const feed = new Feed({
     id: `${baseUrl}${path}`,
     link: `${baseUrl}/data.json`,

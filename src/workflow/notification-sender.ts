@@ -1,7 +1,7 @@
 // Delivers the notification outbox. A due message is first claimed (its next attempt pushed past a lease,
 // in its own short transaction, skipping rows another sender holds), then sent, then marked SENT: two
 // senders never pick the same message. A failed attempt is retried with exponential backoff, up to a limit.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Notification, PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../infra/logger.js';
 
@@ -16,9 +16,11 @@ export type MailTransport = (mail: Mail) => Promise<void>;
 
 /** Sends through the SMTP server of `smtpUrl` (smtp://user:pass@host:port). */
 export function smtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // nodemailer is loaded by the first message, not by every server start (see README, Memory).
+  let transporter: Promise<Transporter> | undefined;
   return async (mail) => {
-    await transporter.sendMail({ from, ...mail });
+    transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+    await (await transporter).sendMail({ from, ...mail });
   };
 }
 
