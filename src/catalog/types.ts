@@ -65,6 +65,7 @@ const visibleDatasetsConnection = {
 } as const;
 
 export const Department = builder.prismaNode('Department', {
+  runScopesOnType: true,
   id: { field: 'id' },
   ...uuidNodeLookup,
   authScopes: { public: true },
@@ -84,6 +85,7 @@ export const Department = builder.prismaNode('Department', {
 });
 
 export const Steward = builder.prismaNode('Steward', {
+  runScopesOnType: true,
   id: { field: 'id' },
   ...uuidNodeLookup,
   authScopes: { public: true },
@@ -112,6 +114,7 @@ export const Steward = builder.prismaNode('Steward', {
 });
 
 export const License = builder.prismaNode('License', {
+  runScopesOnType: true,
   id: { field: 'id' },
   ...uuidNodeLookup,
   authScopes: { public: true },
@@ -132,6 +135,7 @@ export const License = builder.prismaNode('License', {
 });
 
 export const Distribution = builder.prismaNode('Distribution', {
+  runScopesOnType: true,
   id: { field: 'id' },
   // node(id:) finds a distribution only when its dataset is visible to the caller.
   nullable: true,
@@ -149,6 +153,7 @@ export const Distribution = builder.prismaNode('Distribution', {
 });
 
 export const DatasetField = builder.prismaObject('DatasetField', {
+  runScopesOnType: true,
   authScopes: { public: true },
   description: "A declared field of a dataset's records.",
   fields: (t) => ({

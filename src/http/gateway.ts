@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { AppError, RateLimitedError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
+import { useQueryExecution } from '../graphql/execution.js';
 import { useArgumentGuard } from '../graphql/argument-guard.js';
 import { toClientError } from '../graphql/errors.js';
 import { useHiddenSuggestions } from '../graphql/hide-suggestions.js';
@@ -87,6 +88,8 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       blockFieldSuggestion: { enabled: config.env !== 'development' },
     }) as Plugin,
     useArgumentGuard(),
+    // Before useHiddenSuggestions, which wraps whichever executor is chosen by then.
+    useQueryExecution(),
     useLiveHub(hub),
     useSharedDelivery(),
     ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),

@@ -1,0 +1,364 @@
+// The executor for queries: graphql-js's execution algorithm (the same results, errors and null propagation;
+// only a value of the wrong type is not printed in its error), minus the work it does for fields that need
+// none. A field whose resolver no plugin wrapped and that only reads its parent's property (Pothos `expose*`
+// fields and fields without a resolver) is read straight off the parent: no resolve info, arguments object,
+// path or promise check per row. Every other field runs its real, wrapped resolver with graphql-js's own
+// resolve info and paths, so authorization, plugin-prisma's loader mappings and redaction run as under
+// graphql-js.
+//
+// scope-auth checks a type's scopes in each of its fields' resolvers unless the type says `runScopesOnType`
+// (then once per object, in isTypeOf, which this executor calls as graphql-js does): only such types, and
+// types without scopes, have plain fields.
+import {
+  GraphQLError,
+  isAbstractType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  locatedError,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+  type GraphQLAbstractType,
+  type GraphQLField,
+  type GraphQLLeafType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+  getOperationAST,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
+import { buildExecutionContext, buildResolveInfo, getFieldDef, type ExecutionContext } from 'graphql/execution/execute.js';
+import { getArgumentValues } from 'graphql/execution/values.js';
+import { addPath, pathToArray, type Path } from 'graphql/jsutils/Path.js';
+
+type FieldNodes = readonly FieldNode[];
+type Fields = Map<string, FieldNodes>;
+
+/** How a field is resolved: by its resolver, or by reading the parent's property `read`. */
+interface FieldPlan {
+  field: GraphQLField<unknown, unknown>;
+  /** The parent property a plain field reads; undefined when the resolver must run. */
+  read: string | undefined;
+}
+
+const plans = new WeakMap<GraphQLField<unknown, unknown>, FieldPlan>();
+
+/**
+ * A field is plain when nothing stands between the parent's property and the result: no arguments, no
+ * plugin wrapper (its resolver is still the one Pothos built for `expose*`, or none at all), and a scalar or
+ * enum result, not a list (completed without resolve info; a list's item errors need their own paths).
+ */
+function planOf(field: GraphQLField<unknown, unknown>): FieldPlan {
+  let plan = plans.get(field);
+  if (!plan) {
+    const extensions = field.extensions as { pothosExposedField?: unknown; pothosOriginalResolve?: unknown };
+    const unwrapped = field.resolve === undefined || field.resolve === extensions.pothosOriginalResolve;
+    const exposed = typeof extensions.pothosExposedField === 'string' ? extensions.pothosExposedField : undefined;
+    const type = isNonNullType(field.type) ? field.type.ofType : field.type;
+    const plain = unwrapped && field.args.length === 0 && isLeafType(type) && (exposed !== undefined || field.resolve === undefined);
+    plan = { field, read: plain ? (exposed ?? field.name) : undefined };
+    plans.set(field, plan);
+  }
+  return plan;
+}
+
+interface Execution {
+  context: ExecutionContext;
+  /** Sub-selections by field nodes and runtime type; shared across requests when the document has no directives. */
+  subfields: WeakMap<FieldNodes, Map<GraphQLObjectType, Fields>>;
+  /** Argument values by field node: the same for every row of a list (as the variables are). */
+  args: Map<FieldNode, { field: GraphQLField<unknown, unknown>; values: Record<string, unknown> }>;
+}
+
+const sharedSubfields = new WeakMap<object, WeakMap<FieldNodes, Map<GraphQLObjectType, Fields>>>();
+
+/**
+ * Executes a query like graphql-js's `execute`; other operations are not its job. A request whose variables
+ * do not coerce goes to `refuse` (yoga's executor, whose errors yoga answers with HTTP 400).
+ */
+export function executeQuery<Result>(args: ExecutionArgs, refuse: (args: ExecutionArgs) => Result): ExecutionResult | Promise<ExecutionResult> | Result {
+  const context = buildExecutionContext(args);
+  if (!('schema' in context)) return refuse(args);
+  const { operation, schema } = context;
+  if (operation.operation !== 'query') throw new Error('executeQuery runs queries only');
+  const execution: Execution = { context, subfields: subfieldCache(args), args: new Map() };
+  const errors = (context as unknown as { collectedErrors: { add(error: GraphQLError, path: Path | undefined): void; errors: GraphQLError[] } }).collectedErrors;
+  const respond = (data: unknown): ExecutionResult =>
+    errors.errors.length === 0 ? { data: data as ExecutionResult['data'] } : { errors: errors.errors, data: data as ExecutionResult['data'] };
+  try {
+    const rootType = schema.getQueryType()!;
+    const rootFields = collectFields(schema, context.fragments, context.variableValues, rootType, operation.selectionSet);
+    const data = executeFields(execution, rootType, context.rootValue, undefined, rootFields);
+    if (isThenable(data)) {
+      return data.then(respond, (error: GraphQLError) => {
+        errors.add(error, undefined);
+        return respond(null);
+      });
+    }
+    return respond(data);
+  } catch (error) {
+    errors.add(error as GraphQLError, undefined);
+    return respond(null);
+  }
+}
+
+/** Whether a document's selections can be collected once for every request (no @skip / @include anywhere). */
+function subfieldCache(args: ExecutionArgs): WeakMap<FieldNodes, Map<GraphQLObjectType, Fields>> {
+  let cache = sharedSubfields.get(args.document);
+  if (!cache) {
+    cache = new WeakMap();
+    if (JSON.stringify(args.document, (key, value) => (key === 'loc' ? undefined : value)).includes('"Directive"')) {
+      return cache; // per request: directives may depend on variables
+    }
+    sharedSubfields.set(args.document, cache);
+  }
+  return cache;
+}
+
+function executeFields(execution: Execution, parentType: GraphQLObjectType, source: unknown, path: Path | undefined, fields: Fields): unknown {
+  const results: Record<string, unknown> = Object.create(null);
+  let pending: Promise<void>[] | undefined;
+  try {
+    for (const [responseName, fieldNodes] of fields) {
+      const result = executeField(execution, parentType, source, fieldNodes, path, responseName);
+      if (result === undefined) continue;
+      results[responseName] = result;
+      if (isThenable(result)) {
+        (pending ??= []).push(
+          result.then((value) => {
+            results[responseName] = value;
+          }),
+        );
+      }
+    }
+  } catch (error) {
+    // As graphql-js does: fields already started settle before the error propagates.
+    if (pending) {
+      return Promise.allSettled(pending).then(() => {
+        throw error;
+      });
+    }
+    throw error;
+  }
+  if (!pending) return results;
+  // Like graphql-js's promiseForObject: every field settled, or the first error.
+  return Promise.all(pending).then(() => results);
+}
+
+function executeField(
+  execution: Execution,
+  parentType: GraphQLObjectType,
+  source: unknown,
+  fieldNodes: FieldNodes,
+  parentPath: Path | undefined,
+  responseName: string,
+): unknown {
+  const { context } = execution;
+  const field = getFieldDef(context.schema, parentType, fieldNodes[0]!) as GraphQLField<unknown, unknown> | undefined;
+  if (!field) return undefined;
+  const plan = planOf(field);
+  const returnType = field.type;
+  if (plan.read !== undefined) {
+    const value = (source as Record<string, unknown>)[plan.read];
+    // A function-valued property is called by graphql's default resolver: leave that to the general path.
+    if (typeof value !== 'function') {
+      try {
+        return completeLeaf(returnType, value, parentType, field);
+      } catch (rawError) {
+        const path = addPath(parentPath, responseName, parentType.name);
+        return handleFieldError(execution, locatedError(rawError, fieldNodes, pathToArray(path)), returnType, path);
+      }
+    }
+  }
+  const path = addPath(parentPath, responseName, parentType.name);
+  const info = buildResolveInfo(context, field, fieldNodes, parentType, path);
+  try {
+    const args = field.args.length === 0 ? {} : argumentsOf(execution, field, fieldNodes[0]!);
+    const resolve = field.resolve ?? context.fieldResolver;
+    const result = resolve(source, args, context.contextValue, info);
+    const completed = isThenable(result)
+      ? result.then((resolved) => completeValue(execution, returnType, fieldNodes, info, path, resolved))
+      : completeValue(execution, returnType, fieldNodes, info, path, result);
+    if (isThenable(completed)) {
+      return completed.then(undefined, (rawError) => handleFieldError(execution, locatedError(rawError, fieldNodes, pathToArray(path)), returnType, path));
+    }
+    return completed;
+  } catch (rawError) {
+    return handleFieldError(execution, locatedError(rawError, fieldNodes, pathToArray(path)), returnType, path);
+  }
+}
+
+function argumentsOf(execution: Execution, field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+  const cached = execution.args.get(node);
+  if (cached?.field === field) return cached.values;
+  const values = getArgumentValues(field, node, execution.context.variableValues);
+  if (!cached) execution.args.set(node, { field, values });
+  return values;
+}
+
+function handleFieldError(execution: Execution, error: GraphQLError, returnType: GraphQLOutputType, path: Path): null {
+  if (isNonNullType(returnType)) throw error;
+  (execution.context as unknown as { collectedErrors: { add(error: GraphQLError, path: Path): void } }).collectedErrors.add(error, path);
+  return null;
+}
+
+/** completeValue for a plain field's scalar or enum (the messages are graphql-js's). */
+function completeLeaf(type: GraphQLOutputType, value: unknown, parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>): unknown {
+  if (value instanceof Error) throw value;
+  if (isNonNullType(type)) {
+    const completed = completeLeaf(type.ofType, value, parentType, field);
+    if (completed === null) throw new Error(`Cannot return null for non-nullable field ${parentType.name}.${field.name}.`);
+    return completed;
+  }
+  return value == null ? null : serializeLeaf(type as GraphQLLeafType, value);
+}
+
+function serializeLeaf(type: GraphQLLeafType, value: unknown): unknown {
+  const serialized = type.serialize(value);
+  if (serialized == null) throw new Error(`Expected \`${type.name}.serialize(${String(value)})\` to return non-nullable value, returned: ${String(serialized)}`);
+  return serialized;
+}
+
+function completeValue(
+  execution: Execution,
+  returnType: GraphQLOutputType,
+  fieldNodes: FieldNodes,
+  info: GraphQLResolveInfo,
+  path: Path,
+  result: unknown,
+): unknown {
+  if (result instanceof Error) throw result;
+  if (isNonNullType(returnType)) {
+    const completed = completeValue(execution, returnType.ofType, fieldNodes, info, path, result);
+    if (completed === null) throw new Error(`Cannot return null for non-nullable field ${info.parentType.name}.${info.fieldName}.`);
+    return completed;
+  }
+  if (result == null) return null;
+  if (isListType(returnType)) return completeList(execution, returnType.ofType, fieldNodes, info, path, result);
+  if (isLeafType(returnType)) return serializeLeaf(returnType, result);
+  if (isAbstractType(returnType)) return completeAbstract(execution, returnType, fieldNodes, info, path, result);
+  return completeObject(execution, returnType as GraphQLObjectType, fieldNodes, info, path, result);
+}
+
+function completeList(
+  execution: Execution,
+  itemType: GraphQLOutputType,
+  fieldNodes: FieldNodes,
+  info: GraphQLResolveInfo,
+  path: Path,
+  result: unknown,
+): unknown {
+  if (!isIterable(result)) throw new GraphQLError(`Expected Iterable, but did not find one for field "${info.parentType.name}.${info.fieldName}".`);
+  let containsPromise = false;
+  const completed = Array.from(result, (item, index) => {
+    const itemPath = addPath(path, index, undefined);
+    try {
+      const value = isThenable(item)
+        ? item.then((resolved) => completeValue(execution, itemType, fieldNodes, info, itemPath, resolved))
+        : completeValue(execution, itemType, fieldNodes, info, itemPath, item);
+      if (isThenable(value)) {
+        containsPromise = true;
+        return value.then(undefined, (rawError) =>
+          handleFieldError(execution, locatedError(rawError, fieldNodes, pathToArray(itemPath)), itemType, itemPath),
+        );
+      }
+      return value;
+    } catch (rawError) {
+      return handleFieldError(execution, locatedError(rawError, fieldNodes, pathToArray(itemPath)), itemType, itemPath);
+    }
+  });
+  return containsPromise ? Promise.all(completed) : completed;
+}
+
+function completeAbstract(
+  execution: Execution,
+  returnType: GraphQLAbstractType,
+  fieldNodes: FieldNodes,
+  info: GraphQLResolveInfo,
+  path: Path,
+  result: unknown,
+): unknown {
+  const { context } = execution;
+  const resolveType = returnType.resolveType ?? context.typeResolver;
+  const runtimeType = resolveType(result, context.contextValue, info, returnType);
+  const complete = (name: unknown) =>
+    completeObject(execution, runtimeObjectType(execution, name, returnType, fieldNodes, info), fieldNodes, info, path, result);
+  return isThenable(runtimeType) ? runtimeType.then(complete) : complete(runtimeType);
+}
+
+function runtimeObjectType(execution: Execution, name: unknown, returnType: GraphQLAbstractType, fieldNodes: FieldNodes, info: GraphQLResolveInfo): GraphQLObjectType {
+  const at = `for field "${info.parentType.name}.${info.fieldName}"`;
+  if (name == null) {
+    throw new GraphQLError(
+      `Abstract type "${returnType.name}" must resolve to an Object type at runtime ${at}. Either the "${returnType.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`,
+      { nodes: fieldNodes },
+    );
+  }
+  if (typeof name !== 'string') throw new GraphQLError(`Abstract type "${returnType.name}" must resolve to an Object type at runtime ${at}, received "${String(name)}".`);
+  const runtimeType = execution.context.schema.getType(name);
+  if (runtimeType == null) throw new GraphQLError(`Abstract type "${returnType.name}" was resolved to a type "${name}" that does not exist inside the schema.`, { nodes: fieldNodes });
+  if (!isObjectType(runtimeType)) throw new GraphQLError(`Abstract type "${returnType.name}" was resolved to a non-object type "${name}".`, { nodes: fieldNodes });
+  if (!execution.context.schema.isSubType(returnType, runtimeType)) {
+    throw new GraphQLError(`Runtime Object type "${runtimeType.name}" is not a possible type for "${returnType.name}".`, { nodes: fieldNodes });
+  }
+  return runtimeType;
+}
+
+function completeObject(
+  execution: Execution,
+  returnType: GraphQLObjectType,
+  fieldNodes: FieldNodes,
+  info: GraphQLResolveInfo,
+  path: Path,
+  result: unknown,
+): unknown {
+  const fields = subfields(execution, returnType, fieldNodes);
+  if (returnType.isTypeOf) {
+    const isTypeOf = returnType.isTypeOf(result, execution.context.contextValue, info);
+    if (isThenable(isTypeOf)) {
+      return isTypeOf.then((matches) => {
+        if (!matches) throw wrongType(returnType, fieldNodes);
+        return executeFields(execution, returnType, result, path, fields);
+      });
+    }
+    if (!isTypeOf) throw wrongType(returnType, fieldNodes);
+  }
+  return executeFields(execution, returnType, result, path, fields);
+}
+
+function wrongType(returnType: GraphQLObjectType, fieldNodes: FieldNodes): GraphQLError {
+  // graphql-js prints the value here; a row may hold personal data, so only its type is named.
+  return new GraphQLError(`Expected value of type "${returnType.name}" but got another value.`, { nodes: fieldNodes });
+}
+
+function subfields(execution: Execution, returnType: GraphQLObjectType, fieldNodes: FieldNodes): Fields {
+  let byType = execution.subfields.get(fieldNodes);
+  if (!byType) execution.subfields.set(fieldNodes, (byType = new Map()));
+  let fields = byType.get(returnType);
+  if (!fields) {
+    const { schema, fragments, variableValues } = execution.context;
+    byType.set(returnType, (fields = collectSubfields(schema, fragments, variableValues, returnType, fieldNodes)));
+  }
+  return fields;
+}
+
+function isThenable(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+}
+
+/** Runs queries through executeQuery; mutations and subscriptions keep yoga's executor. */
+export function useQueryExecution(): Plugin {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation === 'query') setExecuteFn((queryArgs) => executeQuery(queryArgs, executeFn));
+    },
+  };
+}
