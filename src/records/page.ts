@@ -5,6 +5,8 @@ import { ValidationError } from '../errors.js';
 import { changedSinceCondition, type ChangedSince } from './changes.js';
 import { compileRecordFilter, type RecordFilterInput } from './filter/compile.js';
 import { SqlParams, type RecordScope } from './filter/scope.js';
+import { redactionPlan, redactedFieldsOf, REDACTED, type RedactedRecord } from './redaction.js';
+import { redactedAttributesSql, redactedGeometrySql } from './redaction-sql.js';
 import { afterCursor, decodeCursor, encodeCursor, keyExpression, orderByClause, resolveOrder, type OrderKey, type RecordOrderInput } from './order.js';
 
 export interface StoredRecord {
@@ -27,8 +29,36 @@ export interface RecordPageArgs {
   changedSince?: ChangedSince | null;
 }
 
+/** A page's record as PostgreSQL returns it: attributes and geometry already redacted, dates as ISO text. */
+type PageRow = Omit<StoredRecord, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date };
+
+/** A record of a page: redacted, and carrying its redaction (attributes, geometry, redactedFields) itself. */
+export type ShownRecord = StoredRecord & RedactedRecord & { [REDACTED]: RedactedRecord };
+
+function shownRecord(row: PageRow, redactedFields: string[]): ShownRecord {
+  const record = row as ShownRecord;
+  record.createdAt = new Date(row.createdAt);
+  record.updatedAt = new Date(row.updatedAt);
+  record.redactedFields = redactedFields;
+  record[REDACTED] = record;
+  return record;
+}
+
+/** An edge whose cursor is encoded only when asked for. */
+class PageEdge {
+  constructor(
+    private readonly keys: OrderKey[],
+    private readonly values: unknown[],
+    readonly node: ShownRecord,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.keys, this.values);
+  }
+}
+
 export interface RecordPage {
-  edges: { cursor: string; node: StoredRecord }[];
+  edges: { cursor: string; node: ShownRecord }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
@@ -61,23 +91,23 @@ export async function recordPage(db: Database, scope: RecordScope, args: RecordP
   const conditions = [recordCondition(scope, args.filter, sql, args.changedSince)];
   if (cursor != null) conditions.push(afterCursor(keys, decodeCursor(keys, cursor, backwards ? 'before' : 'after'), sql, backwards));
   const direction = keys.map((key, i) => `p.k${i}${key.desc !== backwards ? ' DESC' : ''}`).join(', ');
+  // Redacted by PostgreSQL with the caller's plan (the same rule as redactRecord): rows arrive final.
+  const plan = redactionPlan(scope.viewer, scope.facts);
   const text =
-    `SELECT coalesce(json_agg(json_build_object('id', p.id, 'datasetId', p."datasetId", 'attributes', p.attributes, ` +
-    `'geometry', p.geometry, 'createdAt', ${ISO('p."createdAt"')}, 'updatedAt', ${ISO('p."updatedAt"')}, ` +
-    `'changeSequence', p."changeSequence"::text, ` +
+    `SELECT coalesce(json_agg(json_build_object('r', json_build_object('id', p.id, 'datasetId', p."datasetId", ` +
+    `'attributes', ${redactedAttributesSql(plan, 'p.attributes')}, 'geometry', ${redactedGeometrySql(plan, 'p.geometry')}, ` +
+    `'createdAt', ${ISO('p."createdAt"')}, 'updatedAt', ${ISO('p."updatedAt"')}, 'changeSequence', p."changeSequence"::text), ` +
     `'k', json_build_array(${keys.map((_, i) => `p.k${i}`).join(', ')})) ORDER BY ${direction}), '[]'::json) AS rows ` +
     `FROM (SELECT r.id, r."datasetId", r.attributes, r.geometry, r."createdAt", r."updatedAt", r."changeSequence", ` +
     `${keys.map((key, i) => `${keyExpression(key)} AS k${i}`).join(', ')} ` +
     `FROM "Record" r WHERE ${conditions.join(' AND ')} ORDER BY ${orderByClause(keys, backwards)} LIMIT ${sql.bind(size + 1, 'int')}) p`;
-  const [row] = await db.leanQuery<{ rows: (StoredRecord & { createdAt: string; updatedAt: string; k: unknown[] })[] }>(text, sql.values);
+  const [row] = await db.leanQuery<{ rows: { r: PageRow; k: unknown[] }[] }>(text, sql.values);
   const rows = row!.rows;
   const more = rows.length > size;
   const shown = rows.slice(0, size);
   if (backwards) shown.reverse();
-  const edges = shown.map(({ k, ...record }) => ({
-    cursor: encodeCursor(keys, k),
-    node: { ...record, createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) },
-  }));
+  const redactedFields = redactedFieldsOf(plan);
+  const edges = shown.map(({ r, k }) => new PageEdge(keys, k, shownRecord(r, redactedFields)));
   return {
     edges,
     pageInfo: {

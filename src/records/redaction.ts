@@ -22,6 +22,9 @@ export interface RedactedRecord {
 /** The name listed in redactedFields when a record's geometry is withheld. */
 export const GEOMETRY = 'geometry';
 
+/** Where a record row keeps its redaction once made (or, for a records page, the row itself: page.ts). */
+export const REDACTED = Symbol('redacted');
+
 /** What a caller gets of a dataset's records: which declared fields are shown and withheld, and the geometry. */
 export interface RedactionPlan {
   fields: { name: string; withheld: boolean }[];
@@ -49,7 +52,14 @@ export function redactRecord(
   return applyRedactionPlan(redactionPlan(viewer, dataset), record);
 }
 
-/** redactRecord with the plan made once for many records of one dataset (a records page). */
+/** The names a plan withholds: personal fields in declared order, then "geometry". */
+export function redactedFieldsOf(plan: RedactionPlan): string[] {
+  const names = plan.fields.filter((field) => field.withheld).map((field) => field.name);
+  if (plan.geometryWithheld) names.push(GEOMETRY);
+  return names;
+}
+
+/** redactRecord with the plan made once for many records of one dataset. */
 export function applyRedactionPlan(plan: RedactionPlan, record: { attributes: unknown; geometry: unknown }): RedactedRecord {
   const stored = record.attributes && typeof record.attributes === 'object' ? (record.attributes as Record<string, unknown>) : {};
   const attributes: Record<string, unknown> = {};

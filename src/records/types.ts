@@ -1,11 +1,12 @@
 // Records of a dataset, typed by the dataset's declared fields: filtered, ordered and paged by keyset
-// (page.ts), one statement per page. Attributes and geometry only ever leave through redactRecord.
+// (page.ts), one statement per page. Attributes and geometry only ever leave redacted: by redactRecord, or by
+// the same plan rendered in SQL for a page (redaction-sql.ts).
 import { builder, pageComplexity } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { intIdOrZero } from '../graphql/ids.js';
 import { ValidationError } from '../errors.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
-import { applyRedactionPlan, redactionPlan, redactRecord, type RedactedRecord, type RedactionPlan } from './redaction.js';
+import { REDACTED, redactRecord, type RedactedRecord } from './redaction.js';
 import { primeRedactionFacts, redactionFacts } from './redaction-facts.js';
 import { recordFactsSelection, recordScope } from './facts.js';
 import { RecordFilterRef, RecordOrderRef } from './filter/types.js';
@@ -18,22 +19,17 @@ import { OWN_CURSORS } from '../graphql/connection-cursors.js';
 // fields need no `select` (which would also make plugin-prisma wrap each of them, per record).
 
 type StoredRecord = { datasetId: string; attributes: unknown; geometry: unknown };
-// attributes, redactedFields and geometry share one redaction per record and request. A records page knows
-// its dataset's facts already: its records carry the page's plan and redact synchronously (no promise or
-// DataLoader call per record); a record reached another way (node(id:), subscriptions) loads the facts.
-// Both live on the row object itself under symbols (never serialized): cheaper than WeakMaps per row.
-const REDACTION = Symbol('redaction');
-const PAGE_PLAN = Symbol('pagePlan');
-type Carrier = StoredRecord & { [REDACTION]?: RedactedRecord | Promise<RedactedRecord>; [PAGE_PLAN]?: RedactionPlan };
+// attributes, redactedFields and geometry share one redaction per record and request, kept on the row object
+// under a symbol (never serialized; cheaper than a WeakMap per row). A records page's rows arrive redacted by
+// PostgreSQL and are their own redaction (page.ts): they resolve without a promise or any work per row. A
+// record reached another way (node(id:), subscriptions) loads its dataset's facts and is redacted here.
+type Carrier = StoredRecord & { [REDACTED]?: RedactedRecord | Promise<RedactedRecord> };
 
 function redacted(record: Carrier, context: Context): RedactedRecord | Promise<RedactedRecord> {
-  let result = record[REDACTION];
+  let result = record[REDACTED];
   if (!result) {
-    const plan = record[PAGE_PLAN];
-    result = plan
-      ? applyRedactionPlan(plan, record)
-      : redactionFacts(context, record.datasetId).then((facts) => redactRecord(context.viewer, facts, record));
-    record[REDACTION] = result;
+    result = redactionFacts(context, record.datasetId).then((facts) => redactRecord(context.viewer, facts, record));
+    record[REDACTED] = result;
   }
   return result;
 }
@@ -57,6 +53,7 @@ export const RecordNode = builder.prismaNode('Record', {
     'One row of a dataset: its declared fields only. Personal fields (and geometry, when the dataset declares it personal) are null, and listed in redactedFields, unless you may see them.',
   // Reached through a visible dataset, or by node(id:) — which applies the same visibility rule here.
   authScopes: { public: true },
+  runScopesOnType: true,
   nullable: true,
   findUnique: (id, context) => ({
     id: intIdOrZero(id),
@@ -129,8 +126,6 @@ builder.prismaObjectFields('Dataset', (t) => ({
       primeRedactionFacts(context, dataset.id, dataset);
       const scope = recordScope(dataset, context.viewer);
       const page = await recordPage(context.db, scope, args);
-      const plan = redactionPlan(context.viewer, dataset);
-      for (const edge of page.edges) (edge.node as Carrier)[PAGE_PLAN] = plan;
       return {
         ...page,
         totalCount: () => exactRecordCount(context.db, scope, args.filter, args.changedSince),
