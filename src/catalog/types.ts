@@ -1,4 +1,5 @@
 // Catalog GraphQL types: Dataset (DCAT-US 1.1), Distribution, DatasetField, License, Steward, Department.
+import { withSelectedColumns } from '../read/columns.js';
 import { builder, pageComplexity } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { uuidNodeLookup, uuidOrNil } from '../graphql/ids.js';
@@ -183,6 +184,8 @@ export const Dataset = builder.prismaNode('Dataset', {
   findUnique: (id, context) => visibleDatasetWhere(context.viewer, { id: uuidOrNil(id) }),
   runScopesOnType: true,
   authScopes: (dataset) => ({ readDataset: dataset }),
+  // What that scope reads of every row, besides the id: the lean reader selects these whatever the query.
+  extensions: { rowColumns: ['identifier', 'accessLevel', 'stewardId', 'archivedAt'] },
   fields: (t) => ({
     identifier: t.exposeString('identifier'),
     title: t.exposeString('title'),
@@ -255,7 +258,8 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: DatasetOrderEnum, defaultValue: 'TITLE_ASC' }),
       },
       totalCount: (_root, args, context) => countDatasets(context, datasetFilter(args.filter)),
-      resolve: (query, _root, args, context) => readDatasets(context, query, datasetFilter(args.filter), args.orderBy ?? 'TITLE_ASC'),
+      resolve: (query, _root, args, context, info) =>
+        readDatasets(context, withSelectedColumns(query, info), datasetFilter(args.filter), args.orderBy ?? 'TITLE_ASC'),
     },
     DatasetConnection,
   ),
@@ -266,24 +270,24 @@ builder.queryFields((t) => ({
     authScopes: { public: true },
     args: { id: t.arg.globalID({ for: Dataset }), identifier: t.arg.string() },
     validate: exactlyOneOf('id', 'identifier'),
-    resolve: (query, _root, args, context) =>
+    resolve: (query, _root, args, context, info) =>
       context.reader.findUnique('Dataset', {
-        ...query,
+        ...withSelectedColumns(query, info),
         where: visibleDatasetWhere(context.viewer, args.id ? { id: uuidOrNil(args.id.id) } : { identifier: args.identifier! }),
       }),
   }),
   licenses: t.prismaField({
     type: ['License'],
     authScopes: { public: true },
-    resolve: (query, _root, _args, context) => context.reader.findMany('License', { ...query, orderBy: { name: 'asc' } }),
+    resolve: (query, _root, _args, context, info) => context.reader.findMany('License', { ...withSelectedColumns(query, info), orderBy: { name: 'asc' } }),
   }),
   license: t.prismaField({
     type: 'License',
     nullable: true,
     authScopes: { public: true },
     args: { spdxId: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, context) =>
-      context.reader.findUnique('License', { ...query, where: { spdxId: args.spdxId } }),
+    resolve: (query, _root, args, context, info) =>
+      context.reader.findUnique('License', { ...withSelectedColumns(query, info), where: { spdxId: args.spdxId } }),
   }),
   stewards: t.prismaConnection(
     {
@@ -292,8 +296,8 @@ builder.queryFields((t) => ({
       complexity: pageComplexity,
       authScopes: { public: true },
       totalCount: (_root, _args, context) => context.prisma.steward.count(),
-      resolve: (query, _root, _args, context) =>
-        context.reader.findMany('Steward', { ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      resolve: (query, _root, _args, context, info) =>
+        context.reader.findMany('Steward', { ...withSelectedColumns(query, info), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
     },
     StewardConnection,
   ),
@@ -302,12 +306,12 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { public: true },
     args: { id: t.arg.globalID({ for: Steward, required: true }) },
-    resolve: (query, _root, args, context) =>
-      context.reader.findUnique('Steward', { ...query, where: { id: uuidOrNil(args.id.id) } }),
+    resolve: (query, _root, args, context, info) =>
+      context.reader.findUnique('Steward', { ...withSelectedColumns(query, info), where: { id: uuidOrNil(args.id.id) } }),
   }),
   departments: t.prismaField({
     type: ['Department'],
     authScopes: { public: true },
-    resolve: (query, _root, _args, context) => context.reader.findMany('Department', { ...query, orderBy: { name: 'asc' } }),
+    resolve: (query, _root, _args, context, info) => context.reader.findMany('Department', { ...withSelectedColumns(query, info), orderBy: { name: 'asc' } }),
   }),
 }));

@@ -4,6 +4,7 @@
 import { enumLabels, fieldMeta, modelMeta, quote, relationJoin, type FieldMeta, type ModelMeta } from './model.js';
 import { renderWhere, Statement } from './where.js';
 import { SqlOrder, type RenderSql } from './sql-fragments.js';
+import { SELECTED_COLUMNS, type ColumnTree } from './columns.js';
 
 type Args = Record<string, any>;
 type Order = { column: string; desc: boolean; expression?: RenderSql };
@@ -39,7 +40,7 @@ export function compileFindMany(modelName: string, args: Args): CompiledRead {
  */
 export function compileFindManyRows(modelName: string, args: Args, sql: Statement): { text: string; order: string; revive: CompiledRead['revive'] } {
   const shape: Shape = { dates: [], relations: [] };
-  const { text, order } = rows(sql, modelMeta(modelName), args, undefined, shape);
+  const { text, order } = rows(sql, modelMeta(modelName), args, undefined, shape, columnsOf(args));
   return { text, order, revive: (result) => revive(result, shape) };
 }
 
@@ -49,9 +50,14 @@ export function compileFindUnique(modelName: string, args: Args): CompiledRead {
   const alias = sql.alias();
   const shape: Shape = { dates: [], relations: [] };
   const text =
-    `SELECT ${object(sql, model, alias, args, shape)} AS result FROM ${quote(model.name)} ${alias} ` +
+    `SELECT ${object(sql, model, alias, args, shape, columnsOf(args))} AS result FROM ${quote(model.name)} ${alias} ` +
     `WHERE ${renderWhere(sql, model, alias, args.where)} LIMIT 1`;
   return { text, params: sql.params, revive: (result) => revive(result, shape) };
+}
+
+/** The columns the GraphQL selection reads, when the resolver passed them (columns.ts). */
+function columnsOf(args: Args): ColumnTree | undefined {
+  return (args as { [SELECTED_COLUMNS]?: ColumnTree })[SELECTED_COLUMNS];
 }
 
 function revive<T>(value: T, shape: Shape): T {
@@ -91,14 +97,14 @@ function scalarValue(field: FieldMeta, column: string): string {
 }
 
 /** json_build_object of the selected scalars, relations and counts of one row. */
-function object(sql: Statement, model: ModelMeta, alias: string, args: Args, shape: Shape): string {
+function object(sql: Statement, model: ModelMeta, alias: string, args: Args, shape: Shape, columns: ColumnTree | undefined): string {
   const pairs: string[] = [];
   const add = (key: string, value: string) => pairs.push(`'${key}', ${value}`);
   let selection: Record<string, any> = args.select;
   if (!args.select) {
-    // Include mode (every scalar, then the included relations): the scalars' SQL depends on the model and
-    // alias only, so it is rendered once, not per request.
-    const scalars = allScalars(model, alias);
+    // Include mode (the scalars, then the included relations): every scalar, or those the GraphQL selection
+    // reads (columns.ts). Their SQL depends on the model, alias and columns only: rendered once, not per request.
+    const scalars = columns?.columns ? someScalars(model, alias, columns.columns) : allScalars(model, alias);
     pairs.push(...scalars.pairs);
     shape.dates.push(...scalars.dates);
     selection = args.include ?? {};
@@ -116,7 +122,7 @@ function object(sql: Statement, model: ModelMeta, alias: string, args: Args, sha
       continue;
     }
     const nested: Shape = { dates: [], relations: [] };
-    add(key, relation(sql, model, field, alias, value === true ? {} : value, nested));
+    add(key, relation(sql, model, field, alias, value === true ? {} : value, nested, columns?.relations.get(key)));
     if (nested.dates.length || nested.relations.length) shape.relations.push([key, nested]);
   }
   if (pairs.length > 50) throw new Error(`lean reader: too many fields selected from ${model.name}`);
@@ -139,11 +145,27 @@ function allScalars(model: ModelMeta, alias: string): { pairs: string[]; dates: 
   return cached;
 }
 
-function relation(sql: Statement, model: ModelMeta, field: FieldMeta, parent: string, args: Args, shape: Shape): string {
+/** The SQL of some scalars of a model, cached like allScalars (up to a bound: selections are the clients'). */
+function someScalars(model: ModelMeta, alias: string, columns: Set<string>): { pairs: string[]; dates: string[] } {
+  const key = `${model.name} ${alias} ${[...columns].sort().join(',')}`;
+  let cached = scalarsCache.get(key);
+  if (!cached) {
+    cached = { pairs: [], dates: [] };
+    for (const field of model.scalars) {
+      if (!columns.has(field.name)) continue;
+      cached.pairs.push(`'${field.name}', ${scalarValue(field, `${alias}.${quote(field.name)}`)}`);
+      if (field.type === 'DateTime') cached.dates.push(field.name);
+    }
+    if (scalarsCache.size < 2000) scalarsCache.set(key, cached);
+  }
+  return cached;
+}
+
+function relation(sql: Statement, model: ModelMeta, field: FieldMeta, parent: string, args: Args, shape: Shape, columns: ColumnTree | undefined): string {
   const target = modelMeta(field.type);
-  if (field.isList) return list(sql, target, args, (alias) => relationJoin(model, field, parent, alias), shape);
+  if (field.isList) return list(sql, target, args, (alias) => relationJoin(model, field, parent, alias), shape, columns);
   const alias = sql.alias();
-  return `(SELECT ${object(sql, target, alias, args, shape)} FROM ${quote(target.name)} ${alias} WHERE ${relationJoin(model, field, parent, alias)})`;
+  return `(SELECT ${object(sql, target, alias, args, shape, columns)} FROM ${quote(target.name)} ${alias} WHERE ${relationJoin(model, field, parent, alias)})`;
 }
 
 function counts(sql: Statement, model: ModelMeta, parent: string, select: Record<string, any>): string {
@@ -208,19 +230,19 @@ function orderValue(sql: Statement, order: Order, alias: string): string {
 }
 
 /** A JSON array of rows: filtered, ordered, paged (a negative `take` pages backwards, as in Prisma). */
-function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape): string {
-  const { text, order } = rows(sql, model, args, join, shape);
+function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape, columns: ColumnTree | undefined): string {
+  const { text, order } = rows(sql, model, args, join, shape, columns);
   return `(SELECT coalesce(json_agg(s.j ORDER BY ${order}), '[]'::json) FROM (${text}) s)`;
 }
 
 /** The rows (`j`) of a list, and the order of their `s` alias that restores the requested order. */
-function rows(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape) {
+function rows(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape, columns: ColumnTree | undefined) {
   const alias = sql.alias();
   const order = orders(model, args.orderBy, args.cursor);
   const backwards = typeof args.take === 'number' && args.take < 0;
   const conditions = [renderWhere(sql, model, alias, args.where)];
   if (join) conditions.unshift(join(alias));
-  const json = object(sql, model, alias, args, shape);
+  const json = object(sql, model, alias, args, shape, columns);
   if (args.cursor) conditions.push(cursorCondition(sql, model, alias, args.cursor, backwards ? order.map((o) => ({ ...o, desc: !o.desc })) : order));
   const direction = (o: Order, flip: boolean) => `${o.desc !== flip ? ' DESC' : ''}`;
   const inner = order.map((o, i) => `${orderValue(sql, o, alias)} AS o${i}`);

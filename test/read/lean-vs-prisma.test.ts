@@ -76,6 +76,17 @@ const related = `{
   departments { slug datasets(first: 10) { edges { node { identifier accessLevel } } } }
 }`;
 
+// Selections that read only some columns (the lean statement then selects only those: src/read/columns.ts).
+const partialSelections = [
+  `{ datasets(first: 50) { edges { node { title license { name spdxId } steward { name } publisher { name } distributions { format downloadURL } fields { name type } } } } }`,
+  `{ datasets(first: 20) { edges { node { title steward { title } contactPoint { fn hasEmail } } } } }`,
+  `{ datasets(first: 5) { edges { node { ...D t: title } } } } fragment D on Dataset { __typename license { ...L } } fragment L on License { name specified }`,
+  `{ datasets(first: 3, orderBy: MODIFIED_DESC) { totalCount pageInfo { endCursor } edges { cursor node { id modified accessLevel } } } }`,
+  `{ licenses { name url } stewards(first: 5) { edges { node { name department { name } } } } departments { name phone } }`,
+  `{ dataset(identifier: "toaks-street-trees") { issued title license { name notice } } }`,
+  `query($skip: Boolean!) { datasets(first: 4) { edges { node { title @skip(if: $skip) description @include(if: $skip) } } } }`,
+];
+
 const identifiers = [
   'toaks-code-compliance-cases', // public, with personal fields
   'toaks-traffic-collisions', // restricted public
@@ -149,9 +160,21 @@ describe.each(callerNames)('the lean path answers as the Prisma path for %s', (c
   it('datasets reached through licenses, stewards and departments', async () => {
     await both(related, {}, callers[caller]!);
   });
+
+  it('selections of some columns, with fragments, aliases, directives and connection fields', async () => {
+    for (const query of partialSelections) for (const skip of [true, false]) await both(query, { skip }, callers[caller]!);
+  });
 });
 
 describe('the differential test exercises what it compares', () => {
+  it('a partial selection reads only its columns on the lean path', async () => {
+    const { statements } = await lean.measure(partialSelections[0]!);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toContain('"title"');
+    expect(statements[0]).not.toContain('"description"');
+    expect(statements[0]).not.toContain('"reuseTerms"');
+  });
+
   it('personal fields are redacted for anonymous callers and shown to the steward on the lean path', async () => {
     const query = (headers: Record<string, string>) =>
       lean.request(recordsPage, { identifier: 'toaks-code-compliance-cases', first: 5 }, headers);

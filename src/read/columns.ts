@@ -1,0 +1,119 @@
+// Which columns a GraphQL selection reads, so that the lean reader's statement carries only those (plugin-prisma
+// hands it every scalar of every row in include mode). Known readers only: a field that exposes a column, a
+// relation (whose own selection is walked), the Relay `id`, and fields that declare a plugin-prisma `select`.
+// Any other field of a type may read any column of its row, so that row keeps all of them: a missing column
+// can never be read as null.
+import { collectSubfields } from 'graphql/execution/collectFields.js';
+import { getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { ExecutionContext } from 'graphql/execution/execute.js';
+import { modelMeta } from './model.js';
+
+/** The columns of one model's rows (null: all of them) and the trees of its loaded relations. */
+export interface ColumnTree {
+  columns: Set<string> | null;
+  relations: Map<string, ColumnTree>;
+}
+
+/** Carried by the reader's arguments (an own symbol key, so spreads keep it and Prisma never sees it). */
+export const SELECTED_COLUMNS = Symbol('selectedColumns');
+
+interface TypeExtensions {
+  pothosPrismaModel?: string;
+  /** Columns the type itself reads of every row (its authorization scope), declared with the type. */
+  rowColumns?: readonly string[];
+}
+
+interface FieldExtensions {
+  pothosExposedField?: string;
+  pothosPrismaRelationField?: { name: string };
+  pothosPrismaSelect?: unknown;
+}
+
+/** `query` with the columns that the root field's selection reads of `model`'s rows. */
+export function withSelectedColumns<T extends object>(query: T, info: GraphQLResolveInfo): T {
+  const tree = selectedColumns(info);
+  return tree ? { ...query, [SELECTED_COLUMNS]: tree } : query;
+}
+
+const byFieldNodes = new WeakMap<readonly FieldNode[], ColumnTree | null>();
+const withDirectives = new WeakMap<object, boolean>();
+
+/** The column tree of the rows a root field returns (directly, in a list, or as a connection's nodes). */
+export function selectedColumns(info: GraphQLResolveInfo): ColumnTree | null {
+  // @skip / @include may depend on variables: only a document without directives is walked once for all.
+  const cacheable = !documentHasDirectives(info);
+  if (cacheable && byFieldNodes.has(info.fieldNodes)) return byFieldNodes.get(info.fieldNodes)!;
+  const walker = { schema: info.schema, fragments: info.fragments, variableValues: info.variableValues } as ExecutionContext;
+  const subfields = (type: GraphQLObjectType, nodes: readonly FieldNode[]) =>
+    collectSubfields(walker.schema, walker.fragments, walker.variableValues, type, nodes);
+  let type = getNamedType(info.returnType);
+  let nodes: readonly FieldNode[] | undefined = info.fieldNodes;
+  if (isObjectType(type) && !prismaModel(type) && type.getFields().edges) {
+    // A connection: its rows are the nodes of its edges (and nothing else on it may read them).
+    const fields = subfields(type, nodes);
+    const edgeType = getNamedType(type.getFields().edges!.type);
+    const edges = fields.get('edges');
+    const onlyEdges = [...fields.keys()].every((name) => CONNECTION_FIELDS.has(name));
+    nodes = onlyEdges && edges && isObjectType(edgeType) ? subfields(edgeType, edges).get('node') : undefined;
+    type = isObjectType(edgeType) ? getNamedType(edgeType.getFields().node!.type) : type;
+  }
+  const tree = nodes && isObjectType(type) && prismaModel(type) ? treeOf(walker, type, nodes) : null;
+  if (cacheable) byFieldNodes.set(info.fieldNodes, tree);
+  return tree;
+}
+
+/** Connection fields that read nothing of the rows but their ids (cursors). */
+const CONNECTION_FIELDS = new Set(['edges', 'pageInfo', 'totalCount', '__typename']);
+
+function documentHasDirectives(info: GraphQLResolveInfo): boolean {
+  let has = withDirectives.get(info.operation);
+  if (has === undefined) {
+    const text = JSON.stringify([info.operation, info.fragments], (key, value) => (key === 'loc' ? undefined : value));
+    withDirectives.set(info.operation, (has = text.includes('"Directive"')));
+  }
+  return has;
+}
+
+function prismaModel(type: GraphQLObjectType): string | undefined {
+  return (type.extensions as TypeExtensions).pothosPrismaModel;
+}
+
+/** A row read whole, and everything below it too (no tree: every column of every relation). */
+const WHOLE: ColumnTree = { columns: null, relations: new Map() };
+
+function treeOf(walker: ExecutionContext, type: GraphQLObjectType, nodes: readonly FieldNode[]): ColumnTree {
+  const model = modelMeta(prismaModel(type)!);
+  const columns = new Set<string>(['id', ...((type.extensions as TypeExtensions).rowColumns ?? [])]);
+  const relations = new Map<string, ColumnTree>();
+  const wholeRelations: string[] = [];
+  for (const [name, fieldNodes] of collectSubfields(walker.schema, walker.fragments, walker.variableValues, type, nodes)) {
+    if (name === '__typename') continue;
+    const field = type.getFields()[fieldNodes[0]!.name.value];
+    if (!field) continue;
+    const extensions = field.extensions as FieldExtensions;
+    const target = getNamedType(field.type);
+    if (typeof extensions.pothosExposedField === 'string') {
+      columns.add(extensions.pothosExposedField);
+    } else if (extensions.pothosPrismaRelationField) {
+      // A relation to rows of a Prisma type is walked; a related connection keeps its rows whole.
+      if (isObjectType(target) && prismaModel(target)) relations.set(extensions.pothosPrismaRelationField.name, treeOf(walker, target, fieldNodes));
+    } else if (field.name === 'id' && type.getInterfaces().some((iface) => iface.name === 'Node')) {
+      // Relay's global id of a prismaNode (`id: { field: 'id' }` everywhere here): the id column, always read.
+    } else if (isPlainSelect(extensions.pothosPrismaSelect)) {
+      for (const [key, value] of Object.entries(extensions.pothosPrismaSelect)) {
+        if (key === '_count' || !value) continue;
+        if (model.fields.get(key)?.kind === 'object') wholeRelations.push(key); // read by this field's resolver
+        else if (value === true) columns.add(key);
+        else return WHOLE;
+      }
+    } else {
+      return WHOLE; // a resolver that may read any column of the row, or of rows below it
+    }
+  }
+  for (const relation of wholeRelations) relations.set(relation, WHOLE);
+  return { columns, relations };
+}
+
+function isPlainSelect(select: unknown): select is Record<string, unknown> {
+  return typeof select === 'object' && select !== null;
+}
