@@ -26,6 +26,7 @@ import {
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLResolveInfo,
+  type OperationDefinitionNode,
   getOperationAST,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -65,15 +66,20 @@ function planOf(field: GraphQLField<unknown, unknown>): FieldPlan {
   return plan;
 }
 
+interface Selections {
+  /** Sub-selections by field nodes and runtime type. */
+  subfields: WeakMap<FieldNodes, Map<GraphQLObjectType, Fields>>;
+  roots: WeakMap<OperationDefinitionNode, Fields>;
+}
+
 interface Execution {
   context: ExecutionContext;
-  /** Sub-selections by field nodes and runtime type; shared across requests when the document has no directives. */
-  subfields: WeakMap<FieldNodes, Map<GraphQLObjectType, Fields>>;
+  selections: Selections;
   /** Argument values by field node: the same for every row of a list (as the variables are). */
   args: Map<FieldNode, { field: GraphQLField<unknown, unknown>; values: Record<string, unknown> }>;
 }
 
-const sharedSubfields = new WeakMap<object, WeakMap<FieldNodes, Map<GraphQLObjectType, Fields>>>();
+const sharedSelections = new WeakMap<object, Selections>();
 
 /**
  * Executes a query like graphql-js's `execute`; other operations are not its job. A request whose variables
@@ -84,13 +90,13 @@ export function executeQuery<Result>(args: ExecutionArgs, refuse: (args: Executi
   if (!('schema' in context)) return refuse(args);
   const { operation, schema } = context;
   if (operation.operation !== 'query') throw new Error('executeQuery runs queries only');
-  const execution: Execution = { context, subfields: subfieldCache(args), args: new Map() };
+  const execution: Execution = { context, selections: selectionsOf(args), args: new Map() };
   const errors = (context as unknown as { collectedErrors: { add(error: GraphQLError, path: Path | undefined): void; errors: GraphQLError[] } }).collectedErrors;
   const respond = (data: unknown): ExecutionResult =>
     errors.errors.length === 0 ? { data: data as ExecutionResult['data'] } : { errors: errors.errors, data: data as ExecutionResult['data'] };
   try {
     const rootType = schema.getQueryType()!;
-    const rootFields = collectFields(schema, context.fragments, context.variableValues, rootType, operation.selectionSet);
+    const rootFields = rootFieldsOf(execution, rootType);
     const data = executeFields(execution, rootType, context.rootValue, undefined, rootFields);
     if (isThenable(data)) {
       return data.then(respond, (error: GraphQLError) => {
@@ -105,32 +111,42 @@ export function executeQuery<Result>(args: ExecutionArgs, refuse: (args: Executi
   }
 }
 
-/** Whether a document's selections can be collected once for every request (no @skip / @include anywhere). */
-function subfieldCache(args: ExecutionArgs): WeakMap<FieldNodes, Map<GraphQLObjectType, Fields>> {
-  let cache = sharedSubfields.get(args.document);
-  if (!cache) {
-    cache = new WeakMap();
+/**
+ * The document's collected selections, kept for every request when it has no @skip / @include (which may
+ * depend on variables). Its root fields are then the same field nodes in every request too, which resolvers
+ * may key their own caches on (plugin-prisma, src/read/columns.ts).
+ */
+function selectionsOf(args: ExecutionArgs): Selections {
+  let selections = sharedSelections.get(args.document);
+  if (!selections) {
+    selections = { subfields: new WeakMap(), roots: new WeakMap() };
     if (JSON.stringify(args.document, (key, value) => (key === 'loc' ? undefined : value)).includes('"Directive"')) {
-      return cache; // per request: directives may depend on variables
+      return selections; // this request's own
     }
-    sharedSubfields.set(args.document, cache);
+    sharedSelections.set(args.document, selections);
   }
-  return cache;
+  return selections;
+}
+
+function rootFieldsOf(execution: Execution, rootType: GraphQLObjectType): Fields {
+  const { schema, fragments, variableValues, operation } = execution.context;
+  let fields = execution.selections.roots.get(operation);
+  if (!fields) execution.selections.roots.set(operation, (fields = collectFields(schema, fragments, variableValues, rootType, operation.selectionSet)));
+  return fields;
 }
 
 function executeFields(execution: Execution, parentType: GraphQLObjectType, source: unknown, path: Path | undefined, fields: Fields): unknown {
-  const results: Record<string, unknown> = Object.create(null);
+  // A plain object (not graphql-js's null-prototype one): V8 builds and stringifies it several times faster.
+  const results: Record<string, unknown> = {};
   let pending: Promise<void>[] | undefined;
   try {
     for (const [responseName, fieldNodes] of fields) {
       const result = executeField(execution, parentType, source, fieldNodes, path, responseName);
       if (result === undefined) continue;
-      results[responseName] = result;
+      setResult(results, responseName, result);
       if (isThenable(result)) {
         (pending ??= []).push(
-          result.then((value) => {
-            results[responseName] = value;
-          }),
+          result.then((value) => setResult(results, responseName, value)),
         );
       }
     }
@@ -146,6 +162,12 @@ function executeFields(execution: Execution, parentType: GraphQLObjectType, sour
   if (!pending) return results;
   // Like graphql-js's promiseForObject: every field settled, or the first error.
   return Promise.all(pending).then(() => results);
+}
+
+/** `results[name] = value`, also for a field aliased `__proto__` (which would set a plain object's prototype). */
+function setResult(results: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(results, name, { value, enumerable: true, writable: true, configurable: true });
+  else results[name] = value;
 }
 
 function executeField(
@@ -335,8 +357,8 @@ function wrongType(returnType: GraphQLObjectType, fieldNodes: FieldNodes): Graph
 }
 
 function subfields(execution: Execution, returnType: GraphQLObjectType, fieldNodes: FieldNodes): Fields {
-  let byType = execution.subfields.get(fieldNodes);
-  if (!byType) execution.subfields.set(fieldNodes, (byType = new Map()));
+  let byType = execution.selections.subfields.get(fieldNodes);
+  if (!byType) execution.selections.subfields.set(fieldNodes, (byType = new Map()));
   let fields = byType.get(returnType);
   if (!fields) {
     const { schema, fragments, variableValues } = execution.context;

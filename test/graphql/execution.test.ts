@@ -60,7 +60,7 @@ const Dataset: GraphQLObjectType = new GraphQLObjectType({
     license: { type: License, resolve: (dataset) => (dataset.license === 'async' ? later({ kind: 'license', name: 'ODbL', spdxId: 'ODbL-1.0' }) : dataset.license) },
     fields: { type: new GraphQLList(new GraphQLNonNull(Field)), resolve: (dataset) => dataset.fields },
     named: { type: new GraphQLList(Named), resolve: (dataset) => dataset.named },
-    failing: { type: GraphQLString, resolve: () => later(Promise.reject(new GraphQLError('not today'))) },
+    failing: { type: GraphQLString, resolve: () => later(null).then(() => Promise.reject(new GraphQLError('not today'))) },
     strict: { type: new GraphQLNonNull(GraphQLString), resolve: (dataset) => dataset.strict },
     echo: { type: GraphQLString, args: { text: { type: GraphQLString, defaultValue: 'hi' } }, resolve: (_d, args) => args.text },
   }),
@@ -99,6 +99,7 @@ const documents = [
   '{ datasets { named { __typename name ... on License { spdx } ... on Field { required } } } }',
   '{ datasets { failing strict } }',
   '{ first { title } }',
+  '{ datasets { __proto__: title constructor: note } }',
   'query($skip: Boolean!, $text: String) { datasets { title @skip(if: $skip) note @include(if: $skip) echo(text: $text) e2: echo } }',
 ];
 
