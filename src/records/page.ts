@@ -29,16 +29,15 @@ export interface RecordPageArgs {
   changedSince?: ChangedSince | null;
 }
 
-/** A page's record as PostgreSQL returns it: attributes and geometry already redacted, dates as ISO text. */
-type PageRow = Omit<StoredRecord, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date };
-
-/** A record of a page: redacted, and carrying its redaction (attributes, geometry, redactedFields) itself. */
-export type ShownRecord = StoredRecord & RedactedRecord & { [REDACTED]: RedactedRecord };
+/**
+ * A record of a page as PostgreSQL returns it, final: attributes and geometry redacted, the dates as ISO text
+ * (which the DateTime scalar serializes as it does a Date), and carrying its redaction itself.
+ */
+export type ShownRecord = Omit<StoredRecord, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string } & RedactedRecord & { [REDACTED]: RedactedRecord };
+type PageRow = Omit<ShownRecord, 'redactedFields' | typeof REDACTED>;
 
 function shownRecord(row: PageRow, redactedFields: string[]): ShownRecord {
   const record = row as ShownRecord;
-  record.createdAt = new Date(row.createdAt);
-  record.updatedAt = new Date(row.updatedAt);
   record.redactedFields = redactedFields;
   record[REDACTED] = record;
   return record;
