@@ -7,6 +7,7 @@ import type { Database } from '../db/client.js';
 import { ValidationError } from '../errors.js';
 import type { RecordFilterInput } from './filter/compile.js';
 import { sqlLiteral } from '../db/record-fields.js';
+import { redactedAttributesSql } from './redaction-sql.js';
 import { SqlParams, type RecordScope } from './filter/scope.js';
 import { orderByClause, resolveOrder, type RecordOrderInput } from './order.js';
 import { recordCondition } from './page.js';
@@ -50,14 +51,8 @@ function csvColumns(plan: RedactionPlan): string[] {
 
 /** One RFC 7946 Feature per row, as JSON text built by PostgreSQL (properties in declared order). */
 function featureExpression(plan: RedactionPlan): string {
-  const pairs = plan.fields.map((field) => `${sqlLiteral(field.name)}, ${field.withheld ? 'NULL::json' : `r.attributes -> ${sqlLiteral(field.name)}`}`);
-  // json_build_object takes at most 100 arguments: longer declarations are built in chunks (then merged as
-  // jsonb, which orders keys by length and name instead of declaration order).
-  const chunks: string[] = [];
-  for (let i = 0; i < pairs.length; i += 50) chunks.push(`json_build_object(${pairs.slice(i, i + 50).join(', ')})`);
-  const properties = chunks.length === 0 ? `'{}'::json` : chunks.length === 1 ? chunks[0]! : `(${chunks.map((c) => `${c}::jsonb`).join(' || ')})::json`;
   const geometry = plan.geometryWithheld ? 'NULL::json' : 'r.geometry::json';
-  return `json_build_object('type', 'Feature', 'id', r.id, 'geometry', ${geometry}, 'properties', ${properties})::text`;
+  return `json_build_object('type', 'Feature', 'id', r.id, 'geometry', ${geometry}, 'properties', ${redactedAttributesSql(plan, 'r.attributes')})::text`;
 }
 
 /**
