@@ -30,6 +30,7 @@ import {
   getOperationAST,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { selectionsVaryWithVariables } from '../selections-vary.js';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 import { buildExecutionContext, buildResolveInfo, getFieldDef, type ExecutionContext } from 'graphql/execution/execute.js';
 import { getArgumentValues } from 'graphql/execution/values.js';
@@ -38,48 +39,49 @@ import { addPath, pathToArray, type Path } from 'graphql/jsutils/Path.js';
 type FieldNodes = readonly FieldNode[];
 type Fields = Map<string, FieldNodes>;
 
-/** How a field is resolved: by its resolver, or by reading the parent's property `read`. */
-interface FieldPlan {
-  field: GraphQLField<unknown, unknown>;
-  /** The parent property a plain field reads; undefined when the resolver must run. */
-  read: string | undefined;
-}
-
-const plans = new WeakMap<GraphQLField<unknown, unknown>, FieldPlan>();
+const plainReads = new WeakMap<GraphQLField<unknown, unknown>, string | null>();
 
 /**
- * A field is plain when nothing stands between the parent's property and the result: no arguments, no
- * plugin wrapper (its resolver is still the one Pothos built for `expose*`, or none at all), and a scalar or
- * enum result, not a list (completed without resolve info; a list's item errors need their own paths).
+ * The parent property a plain field reads, or null when its resolver must run. A field is plain when nothing
+ * stands between the parent's property and the result: no arguments, no plugin wrapper (its resolver is still
+ * the one Pothos built for `expose*`, or none at all), and a scalar or enum result, not a list (completed
+ * without resolve info; a list's item errors need their own paths).
  */
-function planOf(field: GraphQLField<unknown, unknown>): FieldPlan {
-  let plan = plans.get(field);
-  if (!plan) {
+function plainRead(field: GraphQLField<unknown, unknown>): string | null {
+  let read = plainReads.get(field);
+  if (read === undefined) {
     const extensions = field.extensions as { pothosExposedField?: unknown; pothosOriginalResolve?: unknown };
     const unwrapped = field.resolve === undefined || field.resolve === extensions.pothosOriginalResolve;
     const exposed = typeof extensions.pothosExposedField === 'string' ? extensions.pothosExposedField : undefined;
     const type = isNonNullType(field.type) ? field.type.ofType : field.type;
     const plain = unwrapped && field.args.length === 0 && isLeafType(type) && (exposed !== undefined || field.resolve === undefined);
-    plan = { field, read: plain ? (exposed ?? field.name) : undefined };
-    plans.set(field, plan);
+    read = plain ? (exposed ?? field.name) : null;
+    plainReads.set(field, read);
   }
-  return plan;
+  return read;
 }
 
 interface Selections {
   /** Sub-selections by field nodes and runtime type. */
   subfields: WeakMap<FieldNodes, Map<GraphQLObjectType, Fields>>;
-  roots: WeakMap<OperationDefinitionNode, Fields>;
+  roots?: Fields;
+}
+
+/** graphql-js's error list of an execution (not in its exported types). */
+interface CollectedErrors {
+  add(error: GraphQLError, path: Path | undefined): void;
+  errors: GraphQLError[];
 }
 
 interface Execution {
   context: ExecutionContext;
+  errors: CollectedErrors;
   selections: Selections;
   /** Argument values by field node: the same for every row of a list (as the variables are). */
   args: Map<FieldNode, { field: GraphQLField<unknown, unknown>; values: Record<string, unknown> }>;
 }
 
-const sharedSelections = new WeakMap<object, Selections>();
+const sharedSelections = new WeakMap<OperationDefinitionNode, Selections>();
 
 /**
  * Executes a query like graphql-js's `execute`; other operations are not its job. A request whose variables
@@ -90,8 +92,8 @@ export function executeQuery<Result>(args: ExecutionArgs, refuse: (args: Executi
   if (!('schema' in context)) return refuse(args);
   const { operation, schema } = context;
   if (operation.operation !== 'query') throw new Error('executeQuery runs queries only');
-  const execution: Execution = { context, selections: selectionsOf(args), args: new Map() };
-  const errors = (context as unknown as { collectedErrors: { add(error: GraphQLError, path: Path | undefined): void; errors: GraphQLError[] } }).collectedErrors;
+  const errors = (context as unknown as { collectedErrors: CollectedErrors }).collectedErrors;
+  const execution: Execution = { context, errors, selections: selectionsOf(context), args: new Map() };
   const respond = (data: unknown): ExecutionResult =>
     errors.errors.length === 0 ? { data: data as ExecutionResult['data'] } : { errors: errors.errors, data: data as ExecutionResult['data'] };
   try {
@@ -112,27 +114,20 @@ export function executeQuery<Result>(args: ExecutionArgs, refuse: (args: Executi
 }
 
 /**
- * The document's collected selections, kept for every request when it has no @skip / @include (which may
- * depend on variables). Its root fields are then the same field nodes in every request too, which resolvers
- * may key their own caches on (plugin-prisma, src/read/columns.ts).
+ * The operation's collected selections, kept for every request when they cannot vary with the variables. Its
+ * root fields are then the same field nodes in every request too, which resolvers may key their own caches on
+ * (plugin-prisma, src/read/columns.ts).
  */
-function selectionsOf(args: ExecutionArgs): Selections {
-  let selections = sharedSelections.get(args.document);
-  if (!selections) {
-    selections = { subfields: new WeakMap(), roots: new WeakMap() };
-    if (JSON.stringify(args.document, (key, value) => (key === 'loc' ? undefined : value)).includes('"Directive"')) {
-      return selections; // this request's own
-    }
-    sharedSelections.set(args.document, selections);
-  }
+function selectionsOf({ operation, fragments }: ExecutionContext): Selections {
+  if (selectionsVaryWithVariables(operation, fragments)) return { subfields: new WeakMap() }; // this request's own
+  let selections = sharedSelections.get(operation);
+  if (!selections) sharedSelections.set(operation, (selections = { subfields: new WeakMap() }));
   return selections;
 }
 
 function rootFieldsOf(execution: Execution, rootType: GraphQLObjectType): Fields {
   const { schema, fragments, variableValues, operation } = execution.context;
-  let fields = execution.selections.roots.get(operation);
-  if (!fields) execution.selections.roots.set(operation, (fields = collectFields(schema, fragments, variableValues, rootType, operation.selectionSet)));
-  return fields;
+  return (execution.selections.roots ??= collectFields(schema, fragments, variableValues, rootType, operation.selectionSet));
 }
 
 function executeFields(execution: Execution, parentType: GraphQLObjectType, source: unknown, path: Path | undefined, fields: Fields): unknown {
@@ -181,10 +176,10 @@ function executeField(
   const { context } = execution;
   const field = getFieldDef(context.schema, parentType, fieldNodes[0]!) as GraphQLField<unknown, unknown> | undefined;
   if (!field) return undefined;
-  const plan = planOf(field);
+  const read = plainRead(field);
   const returnType = field.type;
-  if (plan.read !== undefined) {
-    const value = (source as Record<string, unknown>)[plan.read];
+  if (read !== null) {
+    const value = (source as Record<string, unknown>)[read];
     // A function-valued property is called by graphql's default resolver: leave that to the general path.
     if (typeof value !== 'function') {
       try {
@@ -223,7 +218,7 @@ function argumentsOf(execution: Execution, field: GraphQLField<unknown, unknown>
 
 function handleFieldError(execution: Execution, error: GraphQLError, returnType: GraphQLOutputType, path: Path): null {
   if (isNonNullType(returnType)) throw error;
-  (execution.context as unknown as { collectedErrors: { add(error: GraphQLError, path: Path): void } }).collectedErrors.add(error, path);
+  execution.errors.add(error, path);
   return null;
 }
 

@@ -5,7 +5,7 @@
 // can never be read as null.
 import { collectSubfields } from 'graphql/execution/collectFields.js';
 import { getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
-import type { ExecutionContext } from 'graphql/execution/execute.js';
+import { selectionsVaryWithVariables } from '../selections-vary.js';
 import { modelMeta } from './model.js';
 
 /** The columns of one model's rows (null: all of them) and the trees of its loaded relations. */
@@ -36,43 +36,37 @@ export function withSelectedColumns<T extends object>(query: T, info: GraphQLRes
 }
 
 const byFieldNodes = new WeakMap<readonly FieldNode[], ColumnTree | null>();
-const withDirectives = new WeakMap<object, boolean>();
+
+/** What collecting a selection needs of the resolve info. */
+type Walker = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>;
+
+function subfields(walker: Walker, type: GraphQLObjectType, nodes: readonly FieldNode[]) {
+  return collectSubfields(walker.schema, walker.fragments, walker.variableValues, type, nodes);
+}
 
 /** The column tree of the rows a root field returns (directly, in a list, or as a connection's nodes). */
 export function selectedColumns(info: GraphQLResolveInfo): ColumnTree | null {
-  // @skip / @include may depend on variables: only a document without directives is walked once for all.
-  const cacheable = !documentHasDirectives(info);
+  // Walked once for every request of the operation, unless @skip / @include may change it with the variables.
+  const cacheable = !selectionsVaryWithVariables(info.operation, info.fragments);
   if (cacheable && byFieldNodes.has(info.fieldNodes)) return byFieldNodes.get(info.fieldNodes)!;
-  const walker = { schema: info.schema, fragments: info.fragments, variableValues: info.variableValues } as ExecutionContext;
-  const subfields = (type: GraphQLObjectType, nodes: readonly FieldNode[]) =>
-    collectSubfields(walker.schema, walker.fragments, walker.variableValues, type, nodes);
   let type = getNamedType(info.returnType);
   let nodes: readonly FieldNode[] | undefined = info.fieldNodes;
   if (isObjectType(type) && !prismaModel(type) && type.getFields().edges) {
     // A connection: its rows are the nodes of its edges (and nothing else on it may read them).
-    const fields = subfields(type, nodes);
+    const fields = subfields(info, type, nodes);
     const edgeType = getNamedType(type.getFields().edges!.type);
     const edges = fields.get('edges');
     const onlyEdges = [...fields.keys()].every((name) => CONNECTION_FIELDS.has(name));
-    nodes = onlyEdges && edges && isObjectType(edgeType) ? subfields(edgeType, edges).get('node') : undefined;
+    nodes = onlyEdges && edges && isObjectType(edgeType) ? subfields(info, edgeType, edges).get('node') : undefined;
     type = isObjectType(edgeType) ? getNamedType(edgeType.getFields().node!.type) : type;
   }
-  const tree = nodes && isObjectType(type) && prismaModel(type) ? treeOf(walker, type, nodes) : null;
+  const tree = nodes && isObjectType(type) && prismaModel(type) ? treeOf(info, type, nodes) : null;
   if (cacheable) byFieldNodes.set(info.fieldNodes, tree);
   return tree;
 }
 
 /** Connection fields that read nothing of the rows but their ids (cursors). */
 const CONNECTION_FIELDS = new Set(['edges', 'pageInfo', 'totalCount', '__typename']);
-
-function documentHasDirectives(info: GraphQLResolveInfo): boolean {
-  let has = withDirectives.get(info.operation);
-  if (has === undefined) {
-    const text = JSON.stringify([info.operation, info.fragments], (key, value) => (key === 'loc' ? undefined : value));
-    withDirectives.set(info.operation, (has = text.includes('"Directive"')));
-  }
-  return has;
-}
 
 function prismaModel(type: GraphQLObjectType): string | undefined {
   return (type.extensions as TypeExtensions).pothosPrismaModel;
@@ -81,12 +75,12 @@ function prismaModel(type: GraphQLObjectType): string | undefined {
 /** A row read whole, and everything below it too (no tree: every column of every relation). */
 const WHOLE: ColumnTree = { columns: null, relations: new Map() };
 
-function treeOf(walker: ExecutionContext, type: GraphQLObjectType, nodes: readonly FieldNode[]): ColumnTree {
+function treeOf(walker: Walker, type: GraphQLObjectType, nodes: readonly FieldNode[]): ColumnTree {
   const model = modelMeta(prismaModel(type)!);
   const columns = new Set<string>(['id', ...((type.extensions as TypeExtensions).rowColumns ?? [])]);
   const relations = new Map<string, ColumnTree>();
   const wholeRelations: string[] = [];
-  for (const [name, fieldNodes] of collectSubfields(walker.schema, walker.fragments, walker.variableValues, type, nodes)) {
+  for (const [name, fieldNodes] of subfields(walker, type, nodes)) {
     if (name === '__typename') continue;
     const field = type.getFields()[fieldNodes[0]!.name.value];
     if (!field) continue;

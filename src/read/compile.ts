@@ -104,7 +104,7 @@ function object(sql: Statement, model: ModelMeta, alias: string, args: Args, sha
   if (!args.select) {
     // Include mode (the scalars, then the included relations): every scalar, or those the GraphQL selection
     // reads (columns.ts). Their SQL depends on the model, alias and columns only: rendered once, not per request.
-    const scalars = columns?.columns ? someScalars(model, alias, columns.columns) : allScalars(model, alias);
+    const scalars = scalarsSql(model, alias, columns?.columns ?? undefined);
     pairs.push(...scalars.pairs);
     shape.dates.push(...scalars.dates);
     selection = args.include ?? {};
@@ -131,32 +131,21 @@ function object(sql: Statement, model: ModelMeta, alias: string, args: Args, sha
 
 const scalarsCache = new Map<string, { pairs: string[]; dates: string[] }>();
 
-function allScalars(model: ModelMeta, alias: string): { pairs: string[]; dates: string[] } {
-  const key = `${model.name} ${alias}`;
+/**
+ * The SQL of a model's scalars (all of them, or `columns`), cached by model, alias and columns: rendered once,
+ * not per request (column sets up to a bound: the selections are the clients').
+ */
+function scalarsSql(model: ModelMeta, alias: string, columns?: Set<string>): { pairs: string[]; dates: string[] } {
+  const key = `${model.name} ${alias}${columns ? ` ${[...columns].sort().join(',')}` : ''}`;
   let cached = scalarsCache.get(key);
   if (!cached) {
     cached = { pairs: [], dates: [] };
     for (const field of model.scalars) {
+      if (columns && !columns.has(field.name)) continue;
       cached.pairs.push(`'${field.name}', ${scalarValue(field, `${alias}.${quote(field.name)}`)}`);
       if (field.type === 'DateTime') cached.dates.push(field.name);
     }
-    scalarsCache.set(key, cached);
-  }
-  return cached;
-}
-
-/** The SQL of some scalars of a model, cached like allScalars (up to a bound: selections are the clients'). */
-function someScalars(model: ModelMeta, alias: string, columns: Set<string>): { pairs: string[]; dates: string[] } {
-  const key = `${model.name} ${alias} ${[...columns].sort().join(',')}`;
-  let cached = scalarsCache.get(key);
-  if (!cached) {
-    cached = { pairs: [], dates: [] };
-    for (const field of model.scalars) {
-      if (!columns.has(field.name)) continue;
-      cached.pairs.push(`'${field.name}', ${scalarValue(field, `${alias}.${quote(field.name)}`)}`);
-      if (field.type === 'DateTime') cached.dates.push(field.name);
-    }
-    if (scalarsCache.size < 2000) scalarsCache.set(key, cached);
+    if (!columns || scalarsCache.size < 2000) scalarsCache.set(key, cached);
   }
   return cached;
 }

@@ -63,11 +63,6 @@ export function redactedFieldsOf(plan: RedactionPlan): string[] {
 export function applyRedactionPlan(plan: RedactionPlan, record: { attributes: unknown; geometry: unknown }): RedactedRecord {
   const stored = record.attributes && typeof record.attributes === 'object' ? (record.attributes as Record<string, unknown>) : {};
   const attributes: Record<string, unknown> = {};
-  const redactedFields: string[] = [];
-  for (const field of plan.fields) {
-    attributes[field.name] = field.withheld ? null : (stored[field.name] ?? null);
-    if (field.withheld) redactedFields.push(field.name);
-  }
-  if (plan.geometryWithheld) redactedFields.push(GEOMETRY);
-  return { attributes, geometry: plan.geometryWithheld ? null : (record.geometry ?? null), redactedFields };
+  for (const field of plan.fields) attributes[field.name] = field.withheld ? null : (stored[field.name] ?? null);
+  return { attributes, geometry: plan.geometryWithheld ? null : (record.geometry ?? null), redactedFields: redactedFieldsOf(plan) };
 }
