@@ -8,6 +8,7 @@ import { anonymous, type Viewer } from '../../src/access/viewer.js';
 import { exportRecords, type ExportArgs, type ExportFormat, type ExportPath } from '../../src/records/export.js';
 import { recordFactsSelection, recordScope } from '../../src/records/facts.js';
 import { useTestServer } from '../support/http-server.js';
+import { createPublicDataset } from './typed-fixture.js';
 
 const server = useTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000', RATE_LIMIT_ADDRESS_PER_MINUTE: '100000' });
 
@@ -44,20 +45,7 @@ beforeAll(async () => {
   // The datasets' steward, as a viewer (what identifyViewer builds for them): sees the personal field.
   steward = { kind: 'staff', staffId: 'export-test', email: 'steward@example.test', name: 'Steward', roles: new Set(), stewardId: template.stewardId };
   const dataset = (identifier: string, fields: { name: string; type: 'TEXT' | 'INTEGER' | 'DECIMAL' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP'; pii?: boolean }[]) =>
-    prisma.dataset.create({
-      data: {
-        identifier,
-        title: identifier,
-        description: 'Export test data.',
-        keywords: ['test'],
-        modified: new Date(),
-        accessLevel: 'PUBLIC',
-        publisherId: template.publisherId,
-        stewardId: template.stewardId,
-        licenseId: template.licenseId,
-        fields: { create: fields.map((field, position) => ({ ...field, position })) },
-      },
-    });
+    createPublicDataset(prisma, { identifier, description: 'Export test data.', fields });
   const quoting = await dataset(QUOTING, [
     { name: 'note', type: 'TEXT' },
     { name: 'n', type: 'INTEGER' },

@@ -2,6 +2,7 @@
 // comparison: equal and different values, nulls and missing keys, far and near locations. Tests compare the
 // gateway's answers with the same predicates evaluated here in JavaScript.
 import type { Database } from '../../src/db/client.js';
+import type { FieldType } from '../../src/generated/prisma/enums.js';
 
 export const FIXTURE = 'test-typed-fields';
 export const STEWARD_EMAIL = 'kevin.ostrowski@toaks.example';
@@ -39,34 +40,50 @@ export function fixtureAttributes(count = 60): { attributes: Record<string, unkn
   });
 }
 
-/** Creates the fixture dataset (public, stewarded by Kevin Ostrowski) and returns its records with their ids. */
-export async function createTypedFixture(db: Database): Promise<FixtureRow[]> {
-  const prisma = db.prisma;
+type FieldDeclaration = { name: string; type: FieldType; nullable?: boolean; pii?: boolean };
+
+/**
+ * A public test dataset with the publisher, steward and license of the seeded code compliance cases (steward
+ * Kevin Ostrowski), declaring `fields` in their order.
+ */
+export async function createPublicDataset(
+  prisma: Database['prisma'],
+  { identifier, title = identifier, description, fields }: { identifier: string; title?: string; description: string; fields: FieldDeclaration[] },
+) {
   const template = await prisma.dataset.findUniqueOrThrow({ where: { identifier: 'toaks-code-compliance-cases' } });
-  const dataset = await prisma.dataset.create({
+  return prisma.dataset.create({
     data: {
-      identifier: FIXTURE,
-      title: 'Typed fields',
-      description: 'One field of every type.',
+      identifier,
+      title,
+      description,
       keywords: ['test'],
       modified: new Date(),
       accessLevel: 'PUBLIC',
       publisherId: template.publisherId,
       stewardId: template.stewardId,
       licenseId: template.licenseId,
-      fields: {
-        create: [
-          { name: 'name', type: 'TEXT', nullable: false, position: 0 },
-          { name: 'count', type: 'INTEGER', nullable: false, position: 1 },
-          { name: 'price', type: 'DECIMAL', position: 2 },
-          { name: 'active', type: 'BOOLEAN', nullable: false, position: 3 },
-          { name: 'day', type: 'DATE', position: 4 },
-          { name: 'at', type: 'TIMESTAMP', position: 5 },
-          { name: 'secret', type: 'TEXT', pii: true, position: 6 },
-          { name: 'shape', type: 'GEOMETRY', position: 7 },
-        ],
-      },
+      fields: { create: fields.map((field, position) => ({ ...field, position })) },
     },
+  });
+}
+
+/** Creates the fixture dataset (public, stewarded by Kevin Ostrowski) and returns its records with their ids. */
+export async function createTypedFixture(db: Database): Promise<FixtureRow[]> {
+  const prisma = db.prisma;
+  const dataset = await createPublicDataset(prisma, {
+    identifier: FIXTURE,
+    title: 'Typed fields',
+    description: 'One field of every type.',
+    fields: [
+      { name: 'name', type: 'TEXT', nullable: false },
+      { name: 'count', type: 'INTEGER', nullable: false },
+      { name: 'price', type: 'DECIMAL' },
+      { name: 'active', type: 'BOOLEAN', nullable: false },
+      { name: 'day', type: 'DATE' },
+      { name: 'at', type: 'TIMESTAMP' },
+      { name: 'secret', type: 'TEXT', pii: true },
+      { name: 'shape', type: 'GEOMETRY' },
+    ],
   });
   const rows: FixtureRow[] = [];
   for (const { attributes, geometry } of fixtureAttributes()) {
