@@ -28,9 +28,13 @@ import {
   type GraphQLResolveInfo,
   type OperationDefinitionNode,
   getOperationAST,
+  getNamedType,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { selectionsVaryWithVariables } from '../selections-vary.js';
+import { isStaticallyPublic, plainRead } from '../plain-fields.js';
+import { acceptRenderedJson, RenderedJson } from '../read/rendered-json.js';
+import { RenderedValues, splicedInto } from './rendered-response.js';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 import { buildExecutionContext, buildResolveInfo, getFieldDef, type ExecutionContext } from 'graphql/execution/execute.js';
 import { getArgumentValues } from 'graphql/execution/values.js';
@@ -39,26 +43,35 @@ import { addPath, pathToArray, type Path } from 'graphql/jsutils/Path.js';
 type FieldNodes = readonly FieldNode[];
 type Fields = Map<string, FieldNodes>;
 
-const plainReads = new WeakMap<GraphQLField<unknown, unknown>, string | null>();
+/** Options of a plugin-prisma relation field that no plugin wraps its resolver for (what `t.relation` sets). */
+const RELATION_OPTIONS = new Set(['type', 'description', 'extensions', 'resolve', 'nullable']);
+const renderedRelations = new WeakMap<GraphQLField<unknown, unknown>, string | null>();
 
 /**
- * The parent property a plain field reads, or null when its resolver must run. A field is plain when nothing
- * stands between the parent's property and the result: no arguments, no plugin wrapper (its resolver is still
- * the one Pothos built for `expose*`, or none at all), and a scalar or enum result, not a list (completed
- * without resolve info; a list's item errors need their own paths).
+ * The parent property of a relation field that may be answered by the rendered JSON its parent row carries,
+ * or null. Its resolver would only return that property once plugin-prisma checked it was loaded for this
+ * selection (which a rendered value proves by its field nodes): no arguments, no options that make a plugin
+ * wrap it (scopes, errors, validation), and no type scopes checked in it (both types check theirs once per
+ * object, `runScopesOnType`).
  */
-function plainRead(field: GraphQLField<unknown, unknown>): string | null {
-  let read = plainReads.get(field);
-  if (read === undefined) {
-    const extensions = field.extensions as { pothosExposedField?: unknown; pothosOriginalResolve?: unknown };
-    const unwrapped = field.resolve === undefined || field.resolve === extensions.pothosOriginalResolve;
-    const exposed = typeof extensions.pothosExposedField === 'string' ? extensions.pothosExposedField : undefined;
-    const type = isNonNullType(field.type) ? field.type.ofType : field.type;
-    const plain = unwrapped && field.args.length === 0 && isLeafType(type) && (exposed !== undefined || field.resolve === undefined);
-    read = plain ? (exposed ?? field.name) : null;
-    plainReads.set(field, read);
+function renderedRelation(field: GraphQLField<unknown, unknown>, parentType: GraphQLObjectType): string | null {
+  let relation = renderedRelations.get(field);
+  if (relation === undefined) {
+    const extensions = field.extensions as { pothosPrismaRelationField?: { name: string }; pothosOptions?: Record<string, unknown> };
+    const parentOptions = (parentType.extensions as { pothosOptions?: { authScopes?: unknown; runScopesOnType?: boolean; grantScopes?: unknown } }).pothosOptions ?? {};
+    const target = getNamedType(field.type);
+    const eligible =
+      extensions.pothosPrismaRelationField !== undefined &&
+      field.args.length === 0 &&
+      Object.keys(extensions.pothosOptions ?? {}).every((option) => RELATION_OPTIONS.has(option)) &&
+      (parentOptions.authScopes === undefined || parentOptions.runScopesOnType === true) &&
+      parentOptions.grantScopes === undefined &&
+      isObjectType(target) &&
+      isStaticallyPublic(target);
+    relation = eligible ? extensions.pothosPrismaRelationField!.name : null;
+    renderedRelations.set(field, relation);
   }
-  return read;
+  return relation;
 }
 
 interface Selections {
@@ -79,6 +92,8 @@ interface Execution {
   selections: Selections;
   /** Argument values by field node: the same for every row of a list (as the variables are). */
   args: Map<FieldNode, { field: GraphQLField<unknown, unknown>; values: Record<string, unknown> }>;
+  /** The rendered JSON values in the result, spliced in when it is serialized (rendered-response.ts). */
+  rendered: RenderedValues;
 }
 
 const sharedSelections = new WeakMap<OperationDefinitionNode, Selections>();
@@ -93,9 +108,13 @@ export function executeQuery<Result>(args: ExecutionArgs, refuse: (args: Executi
   const { operation, schema } = context;
   if (operation.operation !== 'query') throw new Error('executeQuery runs queries only');
   const errors = (context as unknown as { collectedErrors: CollectedErrors }).collectedErrors;
-  const execution: Execution = { context, errors, selections: selectionsOf(context), args: new Map() };
+  const execution: Execution = { context, errors, selections: selectionsOf(context), args: new Map(), rendered: new RenderedValues() };
+  acceptRenderedJson(context.variableValues);
   const respond = (data: unknown): ExecutionResult =>
-    errors.errors.length === 0 ? { data: data as ExecutionResult['data'] } : { errors: errors.errors, data: data as ExecutionResult['data'] };
+    splicedInto(
+      errors.errors.length === 0 ? { data: data as ExecutionResult['data'] } : { errors: errors.errors, data: data as ExecutionResult['data'] },
+      execution.rendered,
+    );
   try {
     const rootType = schema.getQueryType()!;
     const rootFields = rootFieldsOf(execution, rootType);
@@ -176,6 +195,11 @@ function executeField(
   const { context } = execution;
   const field = getFieldDef(context.schema, parentType, fieldNodes[0]!) as GraphQLField<unknown, unknown> | undefined;
   if (!field) return undefined;
+  const relation = renderedRelation(field, parentType);
+  if (relation !== null) {
+    const value = (source as Record<string, unknown>)[relation];
+    if (value instanceof RenderedJson && value.renderedFor(fieldNodes)) return execution.rendered.add(value.text);
+  }
   const read = plainRead(field);
   const returnType = field.type;
   if (read !== null) {
@@ -254,6 +278,11 @@ function completeValue(
     return completed;
   }
   if (result == null) return null;
+  if (result instanceof RenderedJson) {
+    // Rendered by the lean reader for this field's selection: its whole completed value (rendered-json.ts).
+    if (!result.renderedFor(fieldNodes)) throw new Error(`${info.parentType.name}.${info.fieldName}: JSON rendered for another selection`);
+    return execution.rendered.add(result.text);
+  }
   if (isListType(returnType)) return completeList(execution, returnType.ofType, fieldNodes, info, path, result);
   if (isLeafType(returnType)) return serializeLeaf(returnType, result);
   if (isAbstractType(returnType)) return completeAbstract(execution, returnType, fieldNodes, info, path, result);

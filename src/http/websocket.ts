@@ -7,6 +7,7 @@ import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Gateway } from './gateway.js';
+import { plainResult } from '../graphql/rendered-response.js';
 
 const CREDENTIAL_PARAMS = ['authorization', 'x-api-key'];
 
@@ -19,7 +20,8 @@ export function attachWebSocket(server: Server, gateway: Gateway, { keepAliveMs 
   const wsServer = new WebSocketServer({ server, path: gateway.graphqlEndpoint });
   const disposable = useServer(
     {
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
+      // graphql-ws serializes results itself: a query's rendered JSON is parsed into it first.
+      execute: async (args) => plainResult(await (args.rootValue as EnvelopedRoot).execute(args)) as never,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
       onSubscribe: async (context, _id, params) => {
         const headers = new Headers();

@@ -7,11 +7,16 @@ import { collectSubfields } from 'graphql/execution/collectFields.js';
 import { getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { selectionsVaryWithVariables } from '../selections-vary.js';
 import { modelMeta } from './model.js';
+import { acceptsRenderedJson, renderSpec, type RenderSpec } from './rendered-json.js';
 
-/** The columns of one model's rows (null: all of them) and the trees of its loaded relations. */
+/**
+ * The columns of one model's rows (null: all of them) and the trees of its loaded relations; or, for a relation
+ * whose whole selection can be rendered in SQL (rendered-json.ts), how to render it.
+ */
 export interface ColumnTree {
   columns: Set<string> | null;
   relations: Map<string, ColumnTree>;
+  render?: RenderSpec;
 }
 
 /** Carried by the reader's arguments (an own symbol key, so spreads keep it and Prisma never sees it). */
@@ -35,7 +40,8 @@ export function withSelectedColumns<T extends object>(query: T, info: GraphQLRes
   return tree ? { ...query, [SELECTED_COLUMNS]: tree } : query;
 }
 
-const byFieldNodes = new WeakMap<readonly FieldNode[], ColumnTree | null>();
+/** By the root field's nodes: for executions that accept rendered JSON, and for the others. */
+const byFieldNodes = { rendering: new WeakMap<readonly FieldNode[], ColumnTree | null>(), plain: new WeakMap<readonly FieldNode[], ColumnTree | null>() };
 
 /** What collecting a selection needs of the resolve info. */
 type Walker = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>;
@@ -48,7 +54,9 @@ function subfields(walker: Walker, type: GraphQLObjectType, nodes: readonly Fiel
 export function selectedColumns(info: GraphQLResolveInfo): ColumnTree | null {
   // Walked once for every request of the operation, unless @skip / @include may change it with the variables.
   const cacheable = !selectionsVaryWithVariables(info.operation, info.fragments);
-  if (cacheable && byFieldNodes.has(info.fieldNodes)) return byFieldNodes.get(info.fieldNodes)!;
+  const render = acceptsRenderedJson(info);
+  const cache = render ? byFieldNodes.rendering : byFieldNodes.plain;
+  if (cacheable && cache.has(info.fieldNodes)) return cache.get(info.fieldNodes)!;
   let type = getNamedType(info.returnType);
   let nodes: readonly FieldNode[] | undefined = info.fieldNodes;
   if (isObjectType(type) && !prismaModel(type) && type.getFields().edges) {
@@ -60,8 +68,8 @@ export function selectedColumns(info: GraphQLResolveInfo): ColumnTree | null {
     nodes = onlyEdges && edges && isObjectType(edgeType) ? subfields(info, edgeType, edges).get('node') : undefined;
     type = isObjectType(edgeType) ? getNamedType(edgeType.getFields().node!.type) : type;
   }
-  const tree = nodes && isObjectType(type) && prismaModel(type) ? treeOf(info, type, nodes) : null;
-  if (cacheable) byFieldNodes.set(info.fieldNodes, tree);
+  const tree = nodes && isObjectType(type) && prismaModel(type) ? treeOf(info, type, nodes, render) : null;
+  if (cacheable) cache.set(info.fieldNodes, tree);
   return tree;
 }
 
@@ -75,7 +83,7 @@ function prismaModel(type: GraphQLObjectType): string | undefined {
 /** A row read whole, and everything below it too (no tree: every column of every relation). */
 const WHOLE: ColumnTree = { columns: null, relations: new Map() };
 
-function treeOf(walker: Walker, type: GraphQLObjectType, nodes: readonly FieldNode[]): ColumnTree {
+function treeOf(walker: Walker, type: GraphQLObjectType, nodes: readonly FieldNode[], render: boolean): ColumnTree {
   const model = modelMeta(prismaModel(type)!);
   const columns = new Set<string>(['id', ...((type.extensions as TypeExtensions).rowColumns ?? [])]);
   const relations = new Map<string, ColumnTree>();
@@ -89,8 +97,14 @@ function treeOf(walker: Walker, type: GraphQLObjectType, nodes: readonly FieldNo
     if (typeof extensions.pothosExposedField === 'string') {
       columns.add(extensions.pothosExposedField);
     } else if (extensions.pothosPrismaRelationField) {
-      // A relation to rows of a Prisma type is walked; a related connection keeps its rows whole.
-      if (isObjectType(target) && prismaModel(target)) relations.set(extensions.pothosPrismaRelationField.name, treeOf(walker, target, fieldNodes));
+      // A relation to rows of a Prisma type is rendered in SQL when it can be, else walked; a related
+      // connection keeps its rows whole. A relation selected twice (under two aliases) is read whole.
+      if (isObjectType(target) && prismaModel(target)) {
+        const relation = extensions.pothosPrismaRelationField.name;
+        const spec = render ? renderSpec(walker, target, fieldNodes) : null;
+        const tree = spec ? { columns: null, relations: new Map(), render: spec } : treeOf(walker, target, fieldNodes, render);
+        relations.set(relation, relations.has(relation) ? WHOLE : tree);
+      }
     } else if (field.name === 'id' && type.getInterfaces().some((iface) => iface.name === 'Node')) {
       // Relay's global id of a prismaNode (`id: { field: 'id' }` everywhere here): the id column, always read.
     } else if (isPlainSelect(extensions.pothosPrismaSelect)) {

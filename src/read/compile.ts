@@ -5,6 +5,7 @@ import { enumLabels, fieldMeta, modelMeta, quote, relationJoin, type FieldMeta, 
 import { renderWhere, Statement } from './where.js';
 import { SqlOrder, type RenderSql } from './sql-fragments.js';
 import { SELECTED_COLUMNS, type ColumnTree } from './columns.js';
+import { RenderedJson, type RenderSpec } from './rendered-json.js';
 
 type Args = Record<string, any>;
 type Order = { column: string; desc: boolean; expression?: RenderSql };
@@ -16,10 +17,14 @@ export interface CompiledRead {
   revive<T>(result: T): T;
 }
 
-/** Where the DateTime values are in a result, so that they can become Dates as Prisma returns them. */
+/**
+ * Where the DateTime values are in a result, so that they can become Dates as Prisma returns them, and the
+ * relations rendered as JSON text (which become RenderedJson values).
+ */
 interface Shape {
   dates: string[];
   relations: [string, Shape][];
+  rendered?: [string, RenderSpec][];
 }
 
 /**
@@ -67,6 +72,9 @@ function revive<T>(value: T, shape: Shape): T {
     const row = value as Record<string, unknown>;
     for (const key of shape.dates) if (typeof row[key] === 'string') row[key] = new Date(row[key] as string);
     for (const [key, nested] of shape.relations) revive(row[key], nested);
+    if (shape.rendered) {
+      for (const [key, spec] of shape.rendered) if (typeof row[key] === 'string') row[key] = new RenderedJson(row[key] as string, spec.fieldNodes);
+    }
   }
   return value;
 }
@@ -122,8 +130,10 @@ function object(sql: Statement, model: ModelMeta, alias: string, args: Args, sha
       continue;
     }
     const nested: Shape = { dates: [], relations: [] };
-    add(key, relation(sql, model, field, alias, value === true ? {} : value, nested, columns?.relations.get(key)));
-    if (nested.dates.length || nested.relations.length) shape.relations.push([key, nested]);
+    const tree = columns?.relations.get(key);
+    add(key, relation(sql, model, field, alias, value === true ? {} : value, nested, tree));
+    if (tree?.render) (shape.rendered ??= []).push([key, tree.render]);
+    else if (nested.dates.length || nested.relations.length || nested.rendered) shape.relations.push([key, nested]);
   }
   if (pairs.length > 50) throw new Error(`lean reader: too many fields selected from ${model.name}`);
   return `json_build_object(${pairs.join(', ')})`;
@@ -150,11 +160,26 @@ function scalarsSql(model: ModelMeta, alias: string, columns?: Set<string>): { p
   return cached;
 }
 
+/** A relation's rows as JSON (a rendered one as JSON text: rendered-json.ts). */
 function relation(sql: Statement, model: ModelMeta, field: FieldMeta, parent: string, args: Args, shape: Shape, columns: ColumnTree | undefined): string {
   const target = modelMeta(field.type);
   if (field.isList) return list(sql, target, args, (alias) => relationJoin(model, field, parent, alias), shape, columns);
   const alias = sql.alias();
-  return `(SELECT ${object(sql, target, alias, args, shape, columns)} FROM ${quote(target.name)} ${alias} WHERE ${relationJoin(model, field, parent, alias)})`;
+  const text = columns?.render ? '::text' : '';
+  return `(SELECT ${rowJson(sql, target, alias, args, shape, columns)}${text} FROM ${quote(target.name)} ${alias} WHERE ${relationJoin(model, field, parent, alias)})`;
+}
+
+/** A row's JSON: shaped like Prisma's, or rendered as the GraphQL response has it. */
+function rowJson(sql: Statement, model: ModelMeta, alias: string, args: Args, shape: Shape, columns: ColumnTree | undefined): string {
+  return columns?.render ? renderedObject(columns.render, alias) : object(sql, model, alias, args, shape, columns);
+}
+
+/** The response's object for one row: its keys in the selection's order, each plain field's column as its scalar serializes. */
+function renderedObject(spec: RenderSpec, alias: string): string {
+  const pairs = spec.entries.map((entry) =>
+    'typename' in entry ? `'${entry.key}', '${entry.typename}'` : `'${entry.key}', ${scalarValue(entry.column, `${alias}.${quote(entry.column.name)}`)}`,
+  );
+  return `json_build_object(${pairs.join(', ')})`;
 }
 
 function counts(sql: Statement, model: ModelMeta, parent: string, select: Record<string, any>): string {
@@ -221,7 +246,7 @@ function orderValue(sql: Statement, order: Order, alias: string): string {
 /** A JSON array of rows: filtered, ordered, paged (a negative `take` pages backwards, as in Prisma). */
 function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape, columns: ColumnTree | undefined): string {
   const { text, order } = rows(sql, model, args, join, shape, columns);
-  return `(SELECT coalesce(json_agg(s.j ORDER BY ${order}), '[]'::json) FROM (${text}) s)`;
+  return `(SELECT coalesce(json_agg(s.j ORDER BY ${order}), '[]'::json)${columns?.render ? '::text' : ''} FROM (${text}) s)`;
 }
 
 /** The rows (`j`) of a list, and the order of their `s` alias that restores the requested order. */
@@ -231,7 +256,7 @@ function rows(sql: Statement, model: ModelMeta, args: Args, join: ((alias: strin
   const backwards = typeof args.take === 'number' && args.take < 0;
   const conditions = [renderWhere(sql, model, alias, args.where)];
   if (join) conditions.unshift(join(alias));
-  const json = object(sql, model, alias, args, shape, columns);
+  const json = rowJson(sql, model, alias, args, shape, columns);
   if (args.cursor) conditions.push(cursorCondition(sql, model, alias, args.cursor, backwards ? order.map((o) => ({ ...o, desc: !o.desc })) : order));
   const direction = (o: Order, flip: boolean) => `${o.desc !== flip ? ' DESC' : ''}`;
   const inner = order.map((o, i) => `${orderValue(sql, o, alias)} AS o${i}`);

@@ -8,6 +8,7 @@ export interface FieldMeta {
   kind: 'scalar' | 'enum' | 'object';
   type: string;
   isList: boolean;
+  isRequired: boolean;
   relationName?: string;
   relationFromFields?: string[];
 }

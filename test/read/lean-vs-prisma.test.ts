@@ -85,6 +85,12 @@ const partialSelections = [
   `{ licenses { name url } stewards(first: 5) { edges { node { name department { name } } } } departments { name phone } }`,
   `{ dataset(identifier: "toaks-street-trees") { issued title license { name notice } } }`,
   `query($skip: Boolean!) { datasets(first: 4) { edges { node { title @skip(if: $skip) description @include(if: $skip) } } } }`,
+  // Relations rendered as JSON text by PostgreSQL (src/read/rendered-json.ts), beside ones that cannot be.
+  `query($skip: Boolean!) { datasets(first: 10) { edges { node { license { __typename n: name spdxId url @skip(if: $skip) } fields { ... on DatasetField { type } name pii } steward { name email } publisher { name department: slug } } } } }`,
+  // A rendered relation below one that is not (a steward's department).
+  `{ datasets(first: 10) { edges { node { steward { name department { name } } fields { name } } } } }`,
+  // The same relation under two aliases, with different selections.
+  `{ datasets(first: 5) { edges { node { a: license { name } b: license { spdxId } } } } }`,
 ];
 
 const identifiers = [
@@ -173,6 +179,9 @@ describe('the differential test exercises what it compares', () => {
     expect(statements[0]).toContain('"title"');
     expect(statements[0]).not.toContain('"description"');
     expect(statements[0]).not.toContain('"reuseTerms"');
+    // Its relations are rendered as the response's JSON text.
+    expect(statements[0]).toContain(`json_build_object('name', `);
+    expect(statements[0]).toContain(`'[]'::json)::text`);
   });
 
   it('personal fields are redacted for anonymous callers and shown to the steward on the lean path', async () => {
