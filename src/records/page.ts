@@ -7,6 +7,8 @@ import { compileRecordFilter, type RecordFilterInput } from './filter/compile.js
 import { SqlParams, type RecordScope } from './filter/scope.js';
 import { redactionPlan, redactedFieldsOf, REDACTED, type RedactedRecord } from './redaction.js';
 import { redactedAttributesSql, redactedGeometrySql } from './redaction-sql.js';
+import { RenderedJson } from '../read/rendered-json.js';
+import { edgeJsonSql, type EdgesRender, type PageColumn } from './rendered-page.js';
 import { afterCursor, decodeCursor, encodeCursor, keyExpression, orderByClause, resolveOrder, type OrderKey, type RecordOrderInput } from './order.js';
 
 export interface StoredRecord {
@@ -57,7 +59,8 @@ class PageEdge {
 }
 
 export interface RecordPage {
-  edges: { cursor: string; node: ShownRecord }[];
+  /** The edges, or (when the resolver asked for them rendered) their JSON text for the response. */
+  edges: { cursor: string; node: ShownRecord }[] | RenderedJson;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
@@ -78,7 +81,7 @@ const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 export const DEFAULT_RECORD_PAGE = 20;
 
-export async function recordPage(db: Database, scope: RecordScope, args: RecordPageArgs): Promise<RecordPage> {
+export async function recordPage(db: Database, scope: RecordScope, args: RecordPageArgs, render?: EdgesRender | null): Promise<RecordPage> {
   if (args.first != null && args.last != null) throw new ValidationError([{ path: ['last'], message: 'give first or last, not both' }]);
   if (args.after != null && args.last != null) throw new ValidationError([{ path: ['after'], message: 'after pages forwards (with first), before backwards (with last)' }]);
   if (args.before != null && args.first != null) throw new ValidationError([{ path: ['before'], message: 'after pages forwards (with first), before backwards (with last)' }]);
@@ -92,14 +95,25 @@ export async function recordPage(db: Database, scope: RecordScope, args: RecordP
   const direction = keys.map((key, i) => `p.k${i}${key.desc !== backwards ? ' DESC' : ''}`).join(', ');
   // Redacted by PostgreSQL with the caller's plan (the same rule as redactRecord): rows arrive final.
   const plan = redactionPlan(scope.viewer, scope.facts);
+  const page =
+    `SELECT r.id, r."datasetId", r.attributes, r.geometry, r."createdAt", r."updatedAt", r."changeSequence", ` +
+    `${keys.map((key, i) => `${keyExpression(key)} AS k${i}`).join(', ')} ` +
+    `FROM "Record" r WHERE ${conditions.join(' AND ')} ORDER BY ${orderByClause(keys, backwards)} LIMIT ${sql.bind(size + 1, 'int')}`;
+  const columnSql: Record<PageColumn, () => string> = {
+    recordId: () => 'p.id',
+    attributes: () => redactedAttributesSql(plan, 'p.attributes'),
+    geometry: () => redactedGeometrySql(plan, 'p.geometry'),
+    redactedFields: () => `${sql.bind(JSON.stringify(redactedFieldsOf(plan)))}::json`,
+    createdAt: () => ISO('p."createdAt"'),
+    updatedAt: () => ISO('p."updatedAt"'),
+    changeSequence: () => 'p."changeSequence"::text',
+  };
+  if (render) return renderedPage(db, { page, sql, keys, size, direction, backwards, cursor, render, columnSql });
   const text =
     `SELECT coalesce(json_agg(json_build_object('r', json_build_object('id', p.id, 'datasetId', p."datasetId", ` +
-    `'attributes', ${redactedAttributesSql(plan, 'p.attributes')}, 'geometry', ${redactedGeometrySql(plan, 'p.geometry')}, ` +
-    `'createdAt', ${ISO('p."createdAt"')}, 'updatedAt', ${ISO('p."updatedAt"')}, 'changeSequence', p."changeSequence"::text), ` +
-    `'k', json_build_array(${keys.map((_, i) => `p.k${i}`).join(', ')})) ORDER BY ${direction}), '[]'::json) AS rows ` +
-    `FROM (SELECT r.id, r."datasetId", r.attributes, r.geometry, r."createdAt", r."updatedAt", r."changeSequence", ` +
-    `${keys.map((key, i) => `${keyExpression(key)} AS k${i}`).join(', ')} ` +
-    `FROM "Record" r WHERE ${conditions.join(' AND ')} ORDER BY ${orderByClause(keys, backwards)} LIMIT ${sql.bind(size + 1, 'int')}) p`;
+    `'attributes', ${columnSql.attributes()}, 'geometry', ${columnSql.geometry()}, ` +
+    `'createdAt', ${columnSql.createdAt()}, 'updatedAt', ${columnSql.updatedAt()}, 'changeSequence', ${columnSql.changeSequence()}), ` +
+    `'k', json_build_array(${keys.map((_, i) => `p.k${i}`).join(', ')})) ORDER BY ${direction}), '[]'::json) AS rows FROM (${page}) p`;
   const [row] = await db.leanQuery<{ rows: { r: PageRow; k: unknown[] }[] }>(text, sql.values);
   const rows = row!.rows;
   const more = rows.length > size;
@@ -114,6 +128,48 @@ export async function recordPage(db: Database, scope: RecordScope, args: RecordP
       hasPreviousPage: backwards ? more : cursor != null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+interface RenderedPageStatement {
+  /** The page's rows (one more than its size, to tell whether more follow), in fetch order. */
+  page: string;
+  sql: SqlParams;
+  keys: OrderKey[];
+  size: number;
+  /** The fetch order over the rows aliased `p`. */
+  direction: string;
+  backwards: boolean;
+  cursor: string | null | undefined;
+  render: EdgesRender;
+  columnSql: Record<PageColumn, () => string>;
+}
+
+/**
+ * The page with its edges as the response's JSON text (rendered-page.ts), and beside it only what pageInfo
+ * needs: how many rows were fetched and the order values of the first and last shown rows (their cursors).
+ */
+async function renderedPage(db: Database, { page, sql, keys, size, direction, backwards, cursor, render, columnSql }: RenderedPageStatement): Promise<RecordPage> {
+  const sizeParam = sql.bind(size, 'int');
+  const shownCount = `(SELECT least(count(*), ${sizeParam}) FROM q)`;
+  const keysOf = (n: string) => `(SELECT json_build_array(${keys.map((_, i) => `q.k${i}`).join(', ')}) FROM q WHERE q.n = ${n})`;
+  const text =
+    `WITH q AS (SELECT p.*, row_number() OVER (ORDER BY ${direction}) AS n FROM (${page}) p) ` +
+    `SELECT (SELECT coalesce(json_agg(${edgeJsonSql(render, (column) => columnSql[column]())} ORDER BY p.n${backwards ? ' DESC' : ''}), '[]'::json)::text ` +
+    `FROM q p WHERE p.n <= ${sizeParam}) AS edges, (SELECT count(*)::int FROM q) AS fetched, ${keysOf('1')} AS first, ${keysOf(shownCount)} AS last`;
+  const [row] = await db.leanQuery<{ edges: string; fetched: number; first: unknown[] | null; last: unknown[] | null }>(text, sql.values);
+  const { edges, fetched, first, last } = row!;
+  const more = fetched > size;
+  // Shown in fetch order, or reversed when paging backwards.
+  const [start, end] = backwards ? [last, first] : [first, last];
+  return {
+    edges: new RenderedJson(edges, render.fieldNodes),
+    pageInfo: {
+      hasNextPage: backwards ? cursor != null : more,
+      hasPreviousPage: backwards ? more : cursor != null,
+      startCursor: start ? encodeCursor(keys, start) : null,
+      endCursor: end ? encodeCursor(keys, end) : null,
     },
   };
 }

@@ -11,6 +11,7 @@ import { primeRedactionFacts, redactionFacts } from './redaction-facts.js';
 import { recordFactsSelection, recordScope } from './facts.js';
 import { RecordFilterRef, RecordOrderRef } from './filter/types.js';
 import { estimatedRecordCount, exactRecordCount, recordPage } from './page.js';
+import { PAGE_COLUMN, renderedEdges, type PageColumn } from './rendered-page.js';
 import { sharedConnection } from '../graphql/connections.js';
 import { OWN_CURSORS } from '../graphql/connection-cursors.js';
 
@@ -47,6 +48,9 @@ function pickAttributes(attributes: Record<string, unknown>, only: readonly stri
   return Object.fromEntries(only.map((name) => [name, attributes[name]]));
 }
 
+/** A field that a records page renders in SQL as this column (rendered-page.ts; the same value as its resolver gives). */
+const onPages = (column: PageColumn) => ({ extensions: { [PAGE_COLUMN]: column } });
+
 export const RecordNode = builder.prismaNode('Record', {
   id: { field: 'id' },
   description:
@@ -60,29 +64,33 @@ export const RecordNode = builder.prismaNode('Record', {
     dataset: datasetVisibilityWhere(context.viewer),
   }),
   fields: (t) => ({
-    recordId: t.exposeInt('id', { description: 'Numeric record id within the gateway.' }),
+    recordId: t.exposeInt('id', { description: 'Numeric record id within the gateway.', ...onPages('recordId') }),
     attributes: t.field({
       type: 'JSONObject',
       description: 'The declared fields of the dataset, by name; with `only`, just those (an unknown name is an error).',
       args: { only: t.arg.stringList() },
+      ...onPages('attributes'), // without `only`
       resolve: (record, args, context) =>
         fromRedaction(record, context, ({ attributes }) => (args.only ? pickAttributes(attributes, args.only) : attributes)),
     }),
     redactedFields: t.stringList({
       description: 'Withheld values: personal field names, and "geometry" when the location is personal.',
+      ...onPages('redactedFields'),
       resolve: (record, _args, context) => fromRedaction(record, context, (result) => result.redactedFields),
     }),
     geometry: t.field({
       type: 'JSON',
       nullable: true,
       description: 'GeoJSON geometry (WGS 84).',
+      ...onPages('geometry'),
       resolve: (record, _args, context) => fromRedaction(record, context, (result) => result.geometry),
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', ...onPages('createdAt') }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', ...onPages('updatedAt') }),
     changeSequence: t.string({
       nullable: true,
       description: 'Change cursor of the import that last wrote this record (null: loaded before change tracking).',
+      ...onPages('changeSequence'),
       resolve: (record) => (record.changeSequence == null ? null : String(record.changeSequence)),
     }),
   }),
@@ -122,10 +130,10 @@ builder.prismaObjectFields('Dataset', (t) => ({
         description: 'Only rows written after a moment or a change cursor, for incremental sync (deleted ones: Dataset.deletedRecords).',
       }),
     },
-    resolve: async (dataset, args, context) => {
+    resolve: async (dataset, args, context, info) => {
       primeRedactionFacts(context, dataset.id, dataset);
       const scope = recordScope(dataset, context.viewer);
-      const page = await recordPage(context.db, scope, args);
+      const page = await recordPage(context.db, scope, args, renderedEdges(info));
       return {
         ...page,
         totalCount: () => exactRecordCount(context.db, scope, args.filter, args.changedSince),
