@@ -22,6 +22,7 @@ import {
   type FieldNode,
   type GraphQLAbstractType,
   type GraphQLField,
+  type GraphQLInterfaceType,
   type GraphQLLeafType,
   type GraphQLObjectType,
   type GraphQLOutputType,
@@ -64,7 +65,7 @@ function renderedRelation(field: GraphQLField<unknown, unknown>, parentType: Gra
       extensions.pothosPrismaRelationField !== undefined &&
       field.args.length === 0 &&
       Object.keys(extensions.pothosOptions ?? {}).every((option) => RELATION_OPTIONS.has(option)) &&
-      (parentOptions.authScopes === undefined || parentOptions.runScopesOnType === true) &&
+      (parentOptions.runScopesOnType === true || (parentOptions.authScopes === undefined && parentType.getInterfaces().every(withoutScopes))) &&
       parentOptions.grantScopes === undefined &&
       isObjectType(target) &&
       isStaticallyPublic(target);
@@ -72,6 +73,11 @@ function renderedRelation(field: GraphQLField<unknown, unknown>, parentType: Gra
     renderedRelations.set(field, relation);
   }
   return relation;
+}
+
+/** An interface's scopes are checked in its implementations' field resolvers unless they check on the type. */
+function withoutScopes(type: GraphQLInterfaceType): boolean {
+  return (type.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes === undefined;
 }
 
 interface Selections {
