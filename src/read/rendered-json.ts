@@ -13,6 +13,7 @@ import {
   isEnumType,
   isNonNullType,
   type FieldNode,
+  type GraphQLField,
   type GraphQLOutputType,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
@@ -49,14 +50,40 @@ export function acceptsRenderedJson(info: Pick<GraphQLResolveInfo, 'variableValu
 }
 
 /** One key of a rendered object: the type's name, or a column serialized as its GraphQL field does. */
-export type RenderedEntry = { key: string; typename: string } | { key: string; column: FieldMeta };
+export type RenderedEntry = TypenameEntry | { key: string; column: FieldMeta };
 
 export interface RenderSpec {
   fieldNodes: readonly FieldNode[];
   entries: RenderedEntry[];
 }
 
-type Walker = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>;
+export type Walker = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>;
+
+/** A rendered object's `__typename`. */
+export type TypenameEntry = { key: string; typename: string };
+
+/**
+ * The keys of `nodes`' selection on `type` (a type every caller sees whatever the object), in the response's
+ * order: `__typename` as the type's name, every other field as `entry` renders it. Null when the type or any
+ * field (`entry` answering null) cannot be rendered, or when there are more keys than json_build_object takes.
+ */
+export function renderedEntries<Entry>(
+  walker: Walker,
+  type: GraphQLObjectType,
+  nodes: readonly FieldNode[],
+  entry: (key: string, field: GraphQLField<unknown, unknown> | undefined, fieldNodes: readonly FieldNode[]) => Entry | null,
+): (TypenameEntry | Entry)[] | null {
+  if (!isStaticallyPublic(type)) return null;
+  const entries: (TypenameEntry | Entry)[] = [];
+  for (const [key, fieldNodes] of collectSubfields(walker.schema, walker.fragments, walker.variableValues, type, nodes)) {
+    const name = fieldNodes[0]!.name.value;
+    const rendered = name === '__typename' ? { key, typename: type.name } : entry(key, type.getFields()[name], fieldNodes);
+    if (rendered === null) return null;
+    entries.push(rendered);
+  }
+  // json_build_object takes at most 100 arguments.
+  return entries.length <= 50 ? entries : null;
+}
 
 /** GraphQL scalars whose serialization PostgreSQL's JSON gives for a column of the same Prisma type. */
 const SAME_IN_JSON: Record<string, string> = { String: 'String', Int: 'Int', Boolean: 'Boolean' };
@@ -68,24 +95,15 @@ const SAME_IN_JSON: Record<string, string> = { String: 'String', Int: 'Int', Boo
  */
 export function renderSpec(walker: Walker, type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): RenderSpec | null {
   const modelName = (type.extensions as { pothosPrismaModel?: string }).pothosPrismaModel;
-  if (!modelName || !isStaticallyPublic(type)) return null;
+  if (!modelName) return null;
   const model = modelMeta(modelName);
-  const entries: RenderedEntry[] = [];
-  for (const [key, nodes] of collectSubfields(walker.schema, walker.fragments, walker.variableValues, type, fieldNodes)) {
-    const name = nodes[0]!.name.value;
-    if (name === '__typename') {
-      entries.push({ key, typename: type.name });
-      continue;
-    }
-    const field = type.getFields()[name];
+  const entries = renderedEntries(walker, type, fieldNodes, (key, field) => {
     const read = field && plainRead(field);
     const column = read ? model.fields.get(read) : undefined;
     if (!field || !column || !sameInJson(field.type, column)) return null;
-    if (isNonNullType(field.type) && !column.isRequired) return null;
-    entries.push({ key, column });
-  }
-  // json_build_object takes at most 100 arguments.
-  return entries.length <= 50 ? { fieldNodes, entries } : null;
+    return isNonNullType(field.type) && !column.isRequired ? null : { key, column };
+  });
+  return entries && { fieldNodes, entries };
 }
 
 function sameInJson(type: GraphQLOutputType, column: FieldMeta): boolean {

@@ -4,30 +4,27 @@
 // executor splices it in without building or walking an object per record.
 import { getNamedType, isObjectType, type FieldNode, type GraphQLField, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields.js';
-import { isStaticallyPublic } from '../plain-fields.js';
-import { acceptsRenderedJson } from '../read/rendered-json.js';
+import { acceptsRenderedJson, renderedEntries, type TypenameEntry, type Walker } from '../read/rendered-json.js';
 
 /**
- * Field extension of a Record field whose value on a page row PostgreSQL renders (see `pageColumnSql`). Only
+ * Field extension of a Record field whose value on a page row PostgreSQL renders (the columns of `recordPage`, page.ts). Only
  * for fields whose resolver gives exactly that for a page's rows; checked against it by the page tests.
  */
 export const PAGE_COLUMN = 'renderedOnRecordPages';
 
 export type PageColumn = 'recordId' | 'attributes' | 'geometry' | 'redactedFields' | 'createdAt' | 'updatedAt' | 'changeSequence';
 
-/** One key of a rendered object: the type's name, or a page column. */
-export type RecordEntry = { key: string; typename: string } | { key: string; column: PageColumn };
+/** One key of a rendered record: the type's name, or a page column. */
+export type RecordEntry = TypenameEntry | { key: string; column: PageColumn };
 
 /** How to render a page's edges: for `fieldNodes` (the connection's `edges`), each edge's keys in order. */
 export interface EdgesRender {
   fieldNodes: readonly FieldNode[];
-  edge: ({ key: string; typename: string } | { key: string; node: RecordEntry[] })[];
+  edge: (TypenameEntry | { key: string; node: RecordEntry[] })[];
 }
 
 /** Connection fields that read nothing of the edges (besides `edges` itself). */
 const BESIDE_EDGES = new Set(['pageInfo', 'totalCount', 'estimatedCount', '__typename']);
-
-type Walker = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>;
 
 /** Whether nothing but the Pothos-built resolver runs for this field, and the query gives it no arguments. */
 function unwrappedWithoutArguments(field: GraphQLField<unknown, unknown> | undefined, nodes: readonly FieldNode[]): field is GraphQLField<unknown, unknown> {
@@ -40,7 +37,7 @@ export function renderedEdges(info: GraphQLResolveInfo): EdgesRender | null {
   const connection = getNamedType(info.returnType);
   if (!isObjectType(connection)) return null;
   let edges: readonly FieldNode[] | undefined;
-  for (const [, nodes] of subfields(info, connection, info.fieldNodes)) {
+  for (const [, nodes] of collectSubfields(info.schema, info.fragments, info.variableValues, connection, info.fieldNodes)) {
     const name = nodes[0]!.name.value;
     if (name === 'edges' && !edges) edges = nodes;
     else if (!BESIDE_EDGES.has(name)) return null; // `nodes`, or `edges` under two aliases
@@ -48,43 +45,22 @@ export function renderedEdges(info: GraphQLResolveInfo): EdgesRender | null {
   const edgesField = connection.getFields().edges;
   if (!edges || !unwrappedWithoutArguments(edgesField, edges)) return null;
   const edgeType = getNamedType(edgesField.type);
-  if (!isObjectType(edgeType) || !isStaticallyPublic(edgeType)) return null;
-  const edge: EdgesRender['edge'] = [];
-  for (const [key, nodes] of subfields(info, edgeType, edges)) {
-    const name = nodes[0]!.name.value;
-    if (name === '__typename') {
-      edge.push({ key, typename: edgeType.name });
-      continue;
-    }
-    const nodeField = edgeType.getFields()[name];
-    if (name !== 'node' || !unwrappedWithoutArguments(nodeField, nodes)) return null; // cursors are encoded in JavaScript
+  if (!isObjectType(edgeType)) return null;
+  const edge = renderedEntries(info, edgeType, edges, (key, nodeField, nodes) => {
+    // Only the node: cursors are encoded in JavaScript.
+    if (nodeField?.name !== 'node' || !unwrappedWithoutArguments(nodeField, nodes)) return null;
     const recordType = getNamedType(nodeField.type);
-    const entries = isObjectType(recordType) ? recordEntries(info, recordType, nodes) : null;
-    if (!entries) return null;
-    edge.push({ key, node: entries });
-  }
-  return edge.length > 0 && edge.length <= 50 ? { fieldNodes: edges, edge } : null;
+    const node = isObjectType(recordType) ? recordEntries(info, recordType, nodes) : null;
+    return node && { key, node };
+  });
+  return edge && edge.length > 0 ? { fieldNodes: edges, edge } : null;
 }
 
 function recordEntries(walker: Walker, type: GraphQLObjectType, nodes: readonly FieldNode[]): RecordEntry[] | null {
-  if (!isStaticallyPublic(type)) return null;
-  const entries: RecordEntry[] = [];
-  for (const [key, fieldNodes] of subfields(walker, type, nodes)) {
-    const name = fieldNodes[0]!.name.value;
-    if (name === '__typename') {
-      entries.push({ key, typename: type.name });
-      continue;
-    }
-    const field = type.getFields()[name];
+  return renderedEntries(walker, type, nodes, (key, field, fieldNodes) => {
     const column = field?.extensions[PAGE_COLUMN] as PageColumn | undefined;
-    if (!column || !unwrappedWithoutArguments(field, fieldNodes)) return null;
-    entries.push({ key, column });
-  }
-  return entries.length <= 50 ? entries : null;
-}
-
-function subfields(walker: Walker, type: GraphQLObjectType, nodes: readonly FieldNode[]) {
-  return collectSubfields(walker.schema, walker.fragments, walker.variableValues, type, nodes);
+    return column && unwrappedWithoutArguments(field, fieldNodes) ? { key, column } : null;
+  });
 }
 
 /** json_build_object of one edge, each page column as `columnSql` renders it. */
