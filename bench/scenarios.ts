@@ -193,6 +193,13 @@ export const scenarios: Scenario[] = [
     verify: expectNode((data) => data.dataset),
   },
   {
+    name: 'floor-typename',
+    description: '{ __typename }: what the gateway costs per request before any field (HTTP, yoga, plugins, context, limits)',
+    request: graphqlRequest('{ __typename }'),
+    bodyOk: noGraphQLErrors,
+    verify: expectNode((data) => (data.__typename === 'Query' ? data : null)),
+  },
+  {
     name: 'million-first-page',
     description: 'the first 100 records of the 1,000,000-row dataset (made in SQL at setup)',
     request: graphqlRequest(millionPage(null)),

@@ -89,6 +89,8 @@ const partialSelections = [
   `query($skip: Boolean!) { datasets(first: 10) { edges { node { license { __typename n: name spdxId url @skip(if: $skip) } fields { ... on DatasetField { type } name pii } steward { name email } publisher { name department: slug } } } } }`,
   // A rendered relation below one that is not (a steward's department).
   `{ datasets(first: 10) { edges { node { steward { name department { name } } fields { name } } } } }`,
+  // A rendered relation beside a field that reads the same relation as rows (records need the declared fields).
+  `{ dataset(identifier: "toaks-code-compliance-cases") { fields { name pii } records(first: 3) { edges { node { attributes redactedFields } } } } }`,
   // The same relation under two aliases, with different selections.
   `{ datasets(first: 5) { edges { node { a: license { name } b: license { spdxId } } } } }`,
 ];
