@@ -100,4 +100,12 @@ describe('a rendered response over every transport', () => {
       ws.close();
     }
   });
+
+  it('a response with errors (which yoga masks into a copy of the result) keeps its rendered values', async () => {
+    const withError = `{ datasets(first: 2) { edges { node { license { name } } } } dataset(identifier: "a", id: "b") { title } }`;
+    const response = await server.request(withError);
+    expect(response.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(response.data!.dataset).toBeNull();
+    expect(response.data!.datasets.edges[0].node.license).toEqual({ name: expect.any(String) });
+  });
 });
