@@ -2,7 +2,7 @@
 // and a type whose scopes every caller has. The query executor (src/graphql/execution.ts) reads such fields
 // straight off their rows; the lean reader (src/read/rendered-json.ts) renders whole selections of them in
 // SQL. Shared by src/graphql and src/read, which may not import each other both ways.
-import { isLeafType, isNonNullType, type GraphQLField, type GraphQLInterfaceType, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLInterfaceType, type GraphQLObjectType } from 'graphql';
 
 const plainReads = new WeakMap<GraphQLField<unknown, unknown>, string | null>();
 
@@ -55,4 +55,49 @@ function publicScopes(type: GraphQLObjectType | GraphQLInterfaceType, ownType: b
   if ((ownType && options.runScopesOnType !== true) || typeof scopes !== 'object' || scopes === null) return false;
   const entries = Object.entries(scopes);
   return entries.length > 0 && entries.every(([scope, value]) => SCOPES_EVERYONE_HAS.has(scope) && value === true);
+}
+
+/** Options of a plugin-prisma relation field that no plugin wraps its resolver for (what `t.relation` sets). */
+const RELATION_OPTIONS = new Set(['type', 'description', 'extensions', 'resolve', 'nullable']);
+const bareRelations = new WeakMap<GraphQLField<unknown, unknown>, string | null>();
+
+/**
+ * The relation a bare `t.relation` field of `parentType` reads (its parent property), or null for any other
+ * field. Its resolver only returns that property once plugin-prisma checked that it was loaded for this
+ * selection, which a rendered value proves by its field nodes (src/read/rendered-json.ts): no arguments, no
+ * options that make a plugin wrap it (scopes, errors, validation), no scopes of its parent checked in it (the
+ * parent checks them once per object, `runScopesOnType`, or has none), and a target every caller sees.
+ */
+export function bareRelation(field: GraphQLField<unknown, unknown>, parentType: GraphQLObjectType): string | null {
+  let relation = bareRelations.get(field);
+  if (relation === undefined) {
+    const extensions = field.extensions as { pothosPrismaRelationField?: { name: string }; pothosOptions?: Record<string, unknown> };
+    const target = getNamedType(field.type);
+    const bare =
+      extensions.pothosPrismaRelationField !== undefined &&
+      field.args.length === 0 &&
+      Object.keys(extensions.pothosOptions ?? {}).every((option) => RELATION_OPTIONS.has(option)) &&
+      checksScopesOnType(parentType) &&
+      isObjectType(target) &&
+      isStaticallyPublic(target);
+    relation = bare ? extensions.pothosPrismaRelationField!.name : null;
+    bareRelations.set(field, relation);
+  }
+  return relation;
+}
+
+/**
+ * Whether a type's scopes (and its interfaces') are checked once per object, in isTypeOf, and none in its
+ * fields' resolvers: it says `runScopesOnType`, or neither it nor its interfaces have scopes. And it grants
+ * no scopes to the fields below it.
+ */
+export function checksScopesOnType(type: GraphQLObjectType): boolean {
+  const options = ((type.extensions as { pothosOptions?: ScopeOptions }).pothosOptions ?? {}) as ScopeOptions;
+  if (options.grantScopes !== undefined) return false;
+  return options.runScopesOnType === true || (options.authScopes === undefined && type.getInterfaces().every(withoutScopes));
+}
+
+/** An interface's scopes are checked in its implementations' field resolvers unless they check on the type. */
+function withoutScopes(type: GraphQLInterfaceType): boolean {
+  return ((type.extensions as { pothosOptions?: ScopeOptions }).pothosOptions ?? {}).authScopes === undefined;
 }

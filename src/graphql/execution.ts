@@ -22,19 +22,17 @@ import {
   type FieldNode,
   type GraphQLAbstractType,
   type GraphQLField,
-  type GraphQLInterfaceType,
   type GraphQLLeafType,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLResolveInfo,
   type OperationDefinitionNode,
   getOperationAST,
-  getNamedType,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { selectionsVaryWithVariables } from '../selections-vary.js';
-import { isStaticallyPublic, plainRead } from '../plain-fields.js';
-import { acceptRenderedJson, RenderedJson } from '../read/rendered-json.js';
+import { bareRelation, plainRead } from '../plain-fields.js';
+import { acceptRenderedJson, RENDERED_ROW, RenderedJson } from '../read/rendered-json.js';
 import { RenderedValues, splicedInto } from './rendered-response.js';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 import { buildExecutionContext, buildResolveInfo, getFieldDef, type ExecutionContext } from 'graphql/execution/execute.js';
@@ -43,42 +41,6 @@ import { addPath, pathToArray, type Path } from 'graphql/jsutils/Path.js';
 
 type FieldNodes = readonly FieldNode[];
 type Fields = Map<string, FieldNodes>;
-
-/** Options of a plugin-prisma relation field that no plugin wraps its resolver for (what `t.relation` sets). */
-const RELATION_OPTIONS = new Set(['type', 'description', 'extensions', 'resolve', 'nullable']);
-const renderedRelations = new WeakMap<GraphQLField<unknown, unknown>, string | null>();
-
-/**
- * The parent property of a relation field that may be answered by the rendered JSON its parent row carries,
- * or null. Its resolver would only return that property once plugin-prisma checked it was loaded for this
- * selection (which a rendered value proves by its field nodes): no arguments, no options that make a plugin
- * wrap it (scopes, errors, validation), and no type scopes checked in it (both types check theirs once per
- * object, `runScopesOnType`).
- */
-function renderedRelation(field: GraphQLField<unknown, unknown>, parentType: GraphQLObjectType): string | null {
-  let relation = renderedRelations.get(field);
-  if (relation === undefined) {
-    const extensions = field.extensions as { pothosPrismaRelationField?: { name: string }; pothosOptions?: Record<string, unknown> };
-    const parentOptions = (parentType.extensions as { pothosOptions?: { authScopes?: unknown; runScopesOnType?: boolean; grantScopes?: unknown } }).pothosOptions ?? {};
-    const target = getNamedType(field.type);
-    const eligible =
-      extensions.pothosPrismaRelationField !== undefined &&
-      field.args.length === 0 &&
-      Object.keys(extensions.pothosOptions ?? {}).every((option) => RELATION_OPTIONS.has(option)) &&
-      (parentOptions.runScopesOnType === true || (parentOptions.authScopes === undefined && parentType.getInterfaces().every(withoutScopes))) &&
-      parentOptions.grantScopes === undefined &&
-      isObjectType(target) &&
-      isStaticallyPublic(target);
-    relation = eligible ? extensions.pothosPrismaRelationField!.name : null;
-    renderedRelations.set(field, relation);
-  }
-  return relation;
-}
-
-/** An interface's scopes are checked in its implementations' field resolvers unless they check on the type. */
-function withoutScopes(type: GraphQLInterfaceType): boolean {
-  return (type.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes === undefined;
-}
 
 interface Selections {
   /** Sub-selections by field nodes and runtime type. */
@@ -201,7 +163,7 @@ function executeField(
   const { context } = execution;
   const field = getFieldDef(context.schema, parentType, fieldNodes[0]!) as GraphQLField<unknown, unknown> | undefined;
   if (!field) return undefined;
-  const relation = renderedRelation(field, parentType);
+  const relation = bareRelation(field, parentType);
   if (relation !== null) {
     const value = (source as Record<string, unknown>)[relation];
     if (value instanceof RenderedJson && value.renderedFor(fieldNodes)) return execution.rendered.add(value.text);
@@ -367,18 +329,24 @@ function completeObject(
   path: Path,
   result: unknown,
 ): unknown {
-  const fields = subfields(execution, returnType, fieldNodes);
   if (returnType.isTypeOf) {
     const isTypeOf = returnType.isTypeOf(result, execution.context.contextValue, info);
     if (isThenable(isTypeOf)) {
       return isTypeOf.then((matches) => {
         if (!matches) throw wrongType(returnType, fieldNodes);
-        return executeFields(execution, returnType, result, path, fields);
+        return completeFields(execution, returnType, fieldNodes, path, result);
       });
     }
     if (!isTypeOf) throw wrongType(returnType, fieldNodes);
   }
-  return executeFields(execution, returnType, result, path, fields);
+  return completeFields(execution, returnType, fieldNodes, path, result);
+}
+
+/** An object's fields once its type's check passed: executed, or its row's rendered JSON (rendered-json.ts). */
+function completeFields(execution: Execution, returnType: GraphQLObjectType, fieldNodes: FieldNodes, path: Path, result: unknown): unknown {
+  const rendered = (result as { [RENDERED_ROW]?: unknown })[RENDERED_ROW];
+  if (rendered instanceof RenderedJson && rendered.renderedFor(fieldNodes)) return execution.rendered.add(rendered.text);
+  return executeFields(execution, returnType, result, path, subfields(execution, returnType, fieldNodes));
 }
 
 function wrongType(returnType: GraphQLObjectType, fieldNodes: FieldNodes): GraphQLError {

@@ -7,7 +7,7 @@ import { collectSubfields } from 'graphql/execution/collectFields.js';
 import { getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { selectionsVaryWithVariables } from '../selections-vary.js';
 import { modelMeta } from './model.js';
-import { acceptsRenderedJson, renderSpec, type RenderSpec } from './rendered-json.js';
+import { acceptsRenderedJson, renderSpec, rowRenderSpec, type RenderSpec, type RowRenderSpec } from './rendered-json.js';
 
 /**
  * The columns of one model's rows (null: all of them) and the trees of its loaded relations; or, for a relation
@@ -17,6 +17,8 @@ export interface ColumnTree {
   columns: Set<string> | null;
   relations: Map<string, ColumnTree>;
   render?: RenderSpec;
+  /** A root field's rows rendered whole: the rows then carry only the columns their type's check reads. */
+  rowRender?: RowRenderSpec;
 }
 
 /** Carried by the reader's arguments (an own symbol key, so spreads keep it and Prisma never sees it). */
@@ -68,9 +70,15 @@ export function selectedColumns(info: GraphQLResolveInfo): ColumnTree | null {
     nodes = onlyEdges && edges && isObjectType(edgeType) ? subfields(info, edgeType, edges).get('node') : undefined;
     type = isObjectType(edgeType) ? getNamedType(edgeType.getFields().node!.type) : type;
   }
-  const tree = nodes && isObjectType(type) && prismaModel(type) ? treeOf(info, type, nodes, render) : null;
+  const tree = nodes && isObjectType(type) && prismaModel(type) ? rowsRendered(info, type, nodes, render) ?? treeOf(info, type, nodes, render) : null;
   if (cacheable) cache.set(info.fieldNodes, tree);
   return tree;
+}
+
+/** The tree of root rows rendered whole (rendered-json.ts), when they can be. */
+function rowsRendered(walker: Walker, type: GraphQLObjectType, nodes: readonly FieldNode[], render: boolean): ColumnTree | null {
+  const rowRender = render ? rowRenderSpec(walker, type, nodes) : null;
+  return rowRender && { columns: new Set(['id', ...((type.extensions as TypeExtensions).rowColumns ?? [])]), relations: new Map(), rowRender };
 }
 
 /** Connection fields that read nothing of the rows but their ids (cursors). */

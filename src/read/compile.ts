@@ -5,7 +5,7 @@ import { enumLabels, fieldMeta, modelMeta, quote, relationJoin, type FieldMeta, 
 import { renderWhere, Statement } from './where.js';
 import { SqlOrder, type RenderSql } from './sql-fragments.js';
 import { SELECTED_COLUMNS, type ColumnTree } from './columns.js';
-import { RenderedJson, type RenderSpec } from './rendered-json.js';
+import { RENDERED_ROW, RenderedJson, type RenderSpec, type RowRenderSpec } from './rendered-json.js';
 
 type Args = Record<string, any>;
 type Order = { column: string; desc: boolean; expression?: RenderSql };
@@ -25,7 +25,12 @@ interface Shape {
   dates: string[];
   relations: [string, Shape][];
   rendered?: [string, RenderSpec][];
+  /** Rows rendered whole: their text, under RENDERED_KEY, becomes the row's RENDERED_ROW. */
+  row?: RowRenderSpec;
 }
+
+/** The key of a whole-row rendering in a row's JSON (no model has such a field). */
+const RENDERED_KEY = '__rendered';
 
 /**
  * A list answers one row per item (`result`), not one JSON array: on Node 20 a string above 128 KB (64 K
@@ -75,6 +80,10 @@ function revive<T>(value: T, shape: Shape): T {
     if (shape.rendered) {
       for (const [key, spec] of shape.rendered) if (typeof row[key] === 'string') row[key] = new RenderedJson(row[key] as string, spec.fieldNodes);
     }
+    if (shape.row && typeof row[RENDERED_KEY] === 'string') {
+      (row as { [RENDERED_ROW]?: RenderedJson })[RENDERED_ROW] = new RenderedJson(row[RENDERED_KEY] as string, shape.row.fieldNodes);
+      delete row[RENDERED_KEY];
+    }
   }
   return value;
 }
@@ -108,6 +117,13 @@ function scalarValue(field: FieldMeta, column: string): string {
 function object(sql: Statement, model: ModelMeta, alias: string, args: Args, shape: Shape, columns: ColumnTree | undefined): string {
   const pairs: string[] = [];
   const add = (key: string, value: string) => pairs.push(`'${key}', ${value}`);
+  if (columns?.rowRender) {
+    // The columns its type's check reads, and the rest of the row as the response has it.
+    pairs.push(...scalarsSql(model, alias, columns.columns ?? undefined).pairs);
+    add(RENDERED_KEY, `${renderedRow(sql, model, alias, args, columns.rowRender)}::text`);
+    shape.row = columns.rowRender;
+    return `json_build_object(${pairs.join(', ')})`;
+  }
   let selection: Record<string, any> = args.select;
   if (!args.select) {
     // Include mode (the scalars, then the included relations): every scalar, or those the GraphQL selection
@@ -161,17 +177,30 @@ function scalarsSql(model: ModelMeta, alias: string, columns?: Set<string>): { p
 }
 
 /** A relation's rows as JSON (a rendered one as JSON text: rendered-json.ts). */
-function relation(sql: Statement, model: ModelMeta, field: FieldMeta, parent: string, args: Args, shape: Shape, columns: ColumnTree | undefined): string {
+function relation(sql: Statement, model: ModelMeta, field: FieldMeta, parent: string, args: Args, shape: Shape, columns: ColumnTree | undefined, asText = true): string {
   const target = modelMeta(field.type);
-  if (field.isList) return list(sql, target, args, (alias) => relationJoin(model, field, parent, alias), shape, columns);
+  if (field.isList) return list(sql, target, args, (alias) => relationJoin(model, field, parent, alias), shape, columns, asText);
   const alias = sql.alias();
-  const text = columns?.render ? '::text' : '';
+  const text = columns?.render && asText ? '::text' : '';
   return `(SELECT ${rowJson(sql, target, alias, args, shape, columns)}${text} FROM ${quote(target.name)} ${alias} WHERE ${relationJoin(model, field, parent, alias)})`;
 }
 
 /** A row's JSON: shaped like Prisma's, or rendered as the GraphQL response has it. */
 function rowJson(sql: Statement, model: ModelMeta, alias: string, args: Args, shape: Shape, columns: ColumnTree | undefined): string {
   return columns?.render ? renderedObject(columns.render, alias) : object(sql, model, alias, args, shape, columns);
+}
+
+/** A whole row as the response has it: its columns, and its relations rendered (with plugin-prisma's arguments for them). */
+function renderedRow(sql: Statement, model: ModelMeta, alias: string, args: Args, spec: RowRenderSpec): string {
+  const loaded: Record<string, any> = args.include ?? args.select ?? {};
+  const pairs = spec.entries.map((entry) => {
+    if ('typename' in entry) return `'${entry.key}', '${entry.typename}'`;
+    if ('column' in entry) return `'${entry.key}', ${scalarValue(entry.column, `${alias}.${quote(entry.column.name)}`)}`;
+    const value = loaded[entry.relation];
+    const tree: ColumnTree = { columns: null, relations: new Map(), render: entry.spec };
+    return `'${entry.key}', ${relation(sql, model, fieldMeta(model, entry.relation), alias, value && value !== true ? value : {}, { dates: [], relations: [] }, tree, false)}`;
+  });
+  return `json_build_object(${pairs.join(', ')})`;
 }
 
 /** The response's object for one row: its keys in the selection's order, each plain field's column as its scalar serializes. */
@@ -244,9 +273,9 @@ function orderValue(sql: Statement, order: Order, alias: string): string {
 }
 
 /** A JSON array of rows: filtered, ordered, paged (a negative `take` pages backwards, as in Prisma). */
-function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape, columns: ColumnTree | undefined): string {
+function list(sql: Statement, model: ModelMeta, args: Args, join: ((alias: string) => string) | undefined, shape: Shape, columns: ColumnTree | undefined, asText = true): string {
   const { text, order } = rows(sql, model, args, join, shape, columns);
-  return `(SELECT coalesce(json_agg(s.j ORDER BY ${order}), '[]'::json)${columns?.render ? '::text' : ''} FROM (${text}) s)`;
+  return `(SELECT coalesce(json_agg(s.j ORDER BY ${order}), '[]'::json)${columns?.render && asText ? '::text' : ''} FROM (${text}) s)`;
 }
 
 /** The rows (`j`) of a list, and the order of their `s` alias that restores the requested order. */

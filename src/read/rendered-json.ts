@@ -12,6 +12,7 @@ import {
   getNamedType,
   isEnumType,
   isNonNullType,
+  isObjectType,
   type FieldNode,
   type GraphQLField,
   type GraphQLOutputType,
@@ -19,8 +20,8 @@ import {
   type GraphQLResolveInfo,
 } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields.js';
-import { isStaticallyPublic, plainRead } from '../plain-fields.js';
-import { enumLabels, modelMeta, type FieldMeta } from './model.js';
+import { bareRelation, checksScopesOnType, isStaticallyPublic, plainRead } from '../plain-fields.js';
+import { enumLabels, modelMeta, type FieldMeta, type ModelMeta } from './model.js';
 
 /** A rendered selection: the JSON text of a field's whole value, for these field nodes only. */
 export class RenderedJson {
@@ -63,9 +64,9 @@ export type Walker = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variable
 export type TypenameEntry = { key: string; typename: string };
 
 /**
- * The keys of `nodes`' selection on `type` (a type every caller sees whatever the object), in the response's
- * order: `__typename` as the type's name, every other field as `entry` renders it. Null when the type or any
- * field (`entry` answering null) cannot be rendered, or when there are more keys than json_build_object takes.
+ * The keys of `nodes`' selection on `type`, in the response's order: `__typename` as the type's name, every
+ * other field as `entry` renders it. Null when any field (`entry` answering null) cannot be rendered, or when
+ * there are more keys than json_build_object takes. The caller checks the type.
  */
 export function renderedEntries<Entry>(
   walker: Walker,
@@ -73,7 +74,6 @@ export function renderedEntries<Entry>(
   nodes: readonly FieldNode[],
   entry: (key: string, field: GraphQLField<unknown, unknown> | undefined, fieldNodes: readonly FieldNode[]) => Entry | null,
 ): (TypenameEntry | Entry)[] | null {
-  if (!isStaticallyPublic(type)) return null;
   const entries: (TypenameEntry | Entry)[] = [];
   for (const [key, fieldNodes] of collectSubfields(walker.schema, walker.fragments, walker.variableValues, type, nodes)) {
     const name = fieldNodes[0]!.name.value;
@@ -94,14 +94,52 @@ const SAME_IN_JSON: Record<string, string> = { String: 'String', Int: 'Int', Boo
  * SQL serialization could differ, or a non-null field over a nullable column (which must raise its error).
  */
 export function renderSpec(walker: Walker, type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): RenderSpec | null {
-  const modelName = (type.extensions as { pothosPrismaModel?: string }).pothosPrismaModel;
-  if (!modelName) return null;
-  const model = modelMeta(modelName);
-  const entries = renderedEntries(walker, type, fieldNodes, (key, field) => {
-    const read = field && plainRead(field);
-    const column = read ? model.fields.get(read) : undefined;
-    if (!field || !column || !sameInJson(field.type, column)) return null;
-    return isNonNullType(field.type) && !column.isRequired ? null : { key, column };
+  const model = prismaModel(type);
+  if (!model || !isStaticallyPublic(type)) return null;
+  const entries = renderedEntries(walker, type, fieldNodes, (key, field) => columnEntry(model, key, field));
+  return entries && { fieldNodes, entries };
+}
+
+function prismaModel(type: GraphQLObjectType): ModelMeta | undefined {
+  const name = (type.extensions as { pothosPrismaModel?: string }).pothosPrismaModel;
+  return name ? modelMeta(name) : undefined;
+}
+
+/** A plain field's column, when PostgreSQL's JSON of it is what its GraphQL field would answer. */
+function columnEntry(model: ModelMeta, key: string, field: GraphQLField<unknown, unknown> | undefined): { key: string; column: FieldMeta } | null {
+  const read = field && plainRead(field);
+  const column = read ? model.fields.get(read) : undefined;
+  if (!field || !column || !sameInJson(field.type, column)) return null;
+  return isNonNullType(field.type) && !column.isRequired ? null : { key, column };
+}
+
+/** A key of a rendered row: its type's name, a column, or a relation rendered whole (`relation`: its name). */
+export type RowEntry = RenderedEntry | { key: string; relation: string; spec: RenderSpec };
+
+/** How to render a whole row of a root field's result: for `fieldNodes` (the row's), each key in order. */
+export interface RowRenderSpec {
+  fieldNodes: readonly FieldNode[];
+  entries: RowEntry[];
+}
+
+/** Where a rendered row carries its JSON text (a RenderedJson for the row's field nodes). */
+export const RENDERED_ROW = Symbol('renderedRow');
+
+/**
+ * How to render whole rows of `type` for `fieldNodes`, or null. Unlike a relation's, the type's objects need
+ * not be visible to everyone: the executor still runs its per-object check (isTypeOf) on each row and splices
+ * the row's text only when it passes. So the type must check its scopes there and nowhere else, and every
+ * selected field be plain or a bare relation (src/plain-fields.ts) whose selection is rendered.
+ */
+export function rowRenderSpec(walker: Walker, type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): RowRenderSpec | null {
+  const model = prismaModel(type);
+  if (!model || !checksScopesOnType(type)) return null;
+  const entries = renderedEntries<RowEntry>(walker, type, fieldNodes, (key, field, nodes) => {
+    const relation = field && bareRelation(field, type);
+    if (!relation) return columnEntry(model, key, field);
+    const target = getNamedType(field!.type);
+    const spec = isObjectType(target) ? renderSpec(walker, target, nodes) : null;
+    return spec && { key, relation, spec };
   });
   return entries && { fieldNodes, entries };
 }

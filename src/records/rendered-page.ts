@@ -4,6 +4,7 @@
 // executor splices it in without building or walking an object per record.
 import { getNamedType, isObjectType, type FieldNode, type GraphQLField, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields.js';
+import { isStaticallyPublic } from '../plain-fields.js';
 import { acceptsRenderedJson, renderedEntries, type TypenameEntry, type Walker } from '../read/rendered-json.js';
 
 /**
@@ -45,7 +46,7 @@ export function renderedEdges(info: GraphQLResolveInfo): EdgesRender | null {
   const edgesField = connection.getFields().edges;
   if (!edges || !unwrappedWithoutArguments(edgesField, edges)) return null;
   const edgeType = getNamedType(edgesField.type);
-  if (!isObjectType(edgeType)) return null;
+  if (!isObjectType(edgeType) || !isStaticallyPublic(edgeType)) return null;
   const edge = renderedEntries(info, edgeType, edges, (key, nodeField, nodes) => {
     // Only the node: cursors are encoded in JavaScript.
     if (nodeField?.name !== 'node' || !unwrappedWithoutArguments(nodeField, nodes)) return null;
@@ -57,6 +58,7 @@ export function renderedEdges(info: GraphQLResolveInfo): EdgesRender | null {
 }
 
 function recordEntries(walker: Walker, type: GraphQLObjectType, nodes: readonly FieldNode[]): RecordEntry[] | null {
+  if (!isStaticallyPublic(type)) return null;
   return renderedEntries(walker, type, nodes, (key, field, fieldNodes) => {
     const column = field?.extensions[PAGE_COLUMN] as PageColumn | undefined;
     return column && unwrappedWithoutArguments(field, fieldNodes) ? { key, column } : null;

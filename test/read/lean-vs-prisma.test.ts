@@ -181,9 +181,9 @@ describe('the differential test exercises what it compares', () => {
     expect(statements[0]).toContain('"title"');
     expect(statements[0]).not.toContain('"description"');
     expect(statements[0]).not.toContain('"reuseTerms"');
-    // Its relations are rendered as the response's JSON text.
+    // Its rows are rendered whole as the response's JSON text, relations included (src/read/rendered-json.ts).
+    expect(statements[0]).toContain(`'__rendered', json_build_object('title', `);
     expect(statements[0]).toContain(`json_build_object('name', `);
-    expect(statements[0]).toContain(`'[]'::json)::text`);
   });
 
   it('personal fields are redacted for anonymous callers and shown to the steward on the lean path', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAuthScopes } from '../../src/graphql/auth-scopes.js';
 import type { Context } from '../../src/graphql/context.js';
 import { isStaticallyPublic, SCOPES_EVERYONE_HAS } from '../../src/plain-fields.js';
-import { RenderedJson, renderSpec } from '../../src/read/rendered-json.js';
+import { RenderedJson, renderSpec, rowRenderSpec } from '../../src/read/rendered-json.js';
 import { schema } from '../../src/schema/index.js';
 import { anonymous, type Viewer } from '../../src/access/viewer.js';
 import { startLiveServer, sseSubscribe, wsSubscribe, type LiveServer } from '../support/live-server.js';
@@ -55,6 +55,16 @@ describe('what may be rendered', () => {
     expect(spec('License', 'datasetCount'), 'a loader').toBeNull();
     expect(spec('Dataset', 'title'), 'a type with per-object scopes').toBeNull();
     expect(spec('Dataset', 'keywords'), 'a list').toBeNull();
+  });
+
+  it('whole rows of a type that checks each object in isTypeOf, when every field is plain or a rendered bare relation', () => {
+    const row = (selection: string) => rowRenderSpec(walker, type('Dataset'), nodesOf(selection));
+    expect(row('title l: license { name } fields { name type } steward { name }')?.entries.map((entry) => entry.key)).toEqual(['title', 'l', 'fields', 'steward']);
+    expect(row('title steward { name email }'), 'a staff-only field below').toBeNull();
+    expect(row('title keywords'), 'a list').toBeNull();
+    expect(row('title recordCount'), 'a count').toBeNull();
+    expect(row('title contactPoint { fn }'), 'a resolver').toBeNull();
+    expect(row('title records(first: 2) { edges { node { recordId } } }'), 'a connection').toBeNull();
   });
 
   it('a rendered value answers only for the field nodes it was rendered for', () => {
