@@ -15,6 +15,7 @@ export function requestIdOf(headers: Headers): string {
 
 function errorCodes(result: unknown): string[] {
   const results = (Array.isArray(result) ? result : [result]) as ExecutionResult[];
+  if (!results.some((one) => one?.errors?.length)) return []; // the common case: nothing to collect
   return results.flatMap((one) => one?.errors ?? []).map((error) => String(error.extensions?.code ?? 'BAD_REQUEST'));
 }
 
@@ -42,7 +43,8 @@ export function useRequestLog(logger: Logger): Plugin {
  */
 export function yogaLogging(logger: Logger) {
   return {
-    debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
+    // Yoga calls debug on every request: format its arguments only when debug lines are written.
+    debug: (...args: unknown[]) => logger.isLevelEnabled('debug') && logger.debug(args.map(String).join(' ')),
     info: (...args: unknown[]) => logger.info(args.map(String).join(' ')),
     warn: (...args: unknown[]) => logger.warn(args.map(String).join(' ')),
     error: (...args: unknown[]) => logger.debug({ masked: args.map(String) }, 'masked error'),
