@@ -1,9 +1,13 @@
 // Selections answered as JSON text that PostgreSQL renders, never parsed into objects nor walked by the
-// executor. The lean reader renders a relation's selection in SQL (keys = the response's field names, in
-// its order) when the selection holds nothing a resolver or a per-object check would have to see: only
-// plain fields (src/plain-fields.ts) of a type every caller may see, which serialize in SQL exactly as their
-// GraphQL scalar would. The field that returns the relation still runs its resolver (its own scopes and
-// plugin-prisma's checks included); only below it is nothing left to run.
+// executor (keys = the response's field names, in its order). The lean reader renders:
+// - a relation's selection, when it holds nothing a resolver or a per-object check would have to see: only
+//   plain fields (src/plain-fields.ts) of a type every caller may see, which serialize in SQL exactly as their
+//   GraphQL scalar would;
+// - a root field's whole rows, when every selected field is plain or such a relation behind a bare relation
+//   field, and the row type checks its scopes once per object: the executor still runs that check (isTypeOf)
+//   on every row before it splices the row's text.
+// A relation field still runs its resolver (its own scopes and plugin-prisma's checks included) unless it is
+// bare, whose resolver would only hand over the loaded value.
 //
 // A rendered value is spliced into the response by the query executor, which accepts it only for the very
 // field nodes it was rendered for. Executions of other executors (mutations, subscriptions) are never sent
