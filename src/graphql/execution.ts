@@ -9,6 +9,11 @@
 // scope-auth checks a type's scopes in each of its fields' resolvers unless the type says `runScopesOnType`
 // (then once per object, in isTypeOf, which this executor calls as graphql-js does): only such types, and
 // types without scopes, have plain fields.
+//
+// Values the lean reader rendered as JSON text for a field's selection (src/read/rendered-json.ts) are
+// spliced into the result for exactly the field nodes they were rendered for: a relation's value, a bare
+// relation field's value without its resolver, and a whole row once its type's isTypeOf passed. The result
+// then serializes itself (rendered-response.ts).
 import {
   GraphQLError,
   isAbstractType,
