@@ -47,8 +47,13 @@ export function isStaticallyPublic(type: GraphQLObjectType): boolean {
   return publicScopes(type, true) && type.getInterfaces().every((iface) => publicScopes(iface, false));
 }
 
+/** The scope-auth options Pothos left on a type. */
+function scopeOptions(type: GraphQLObjectType | GraphQLInterfaceType): ScopeOptions {
+  return (type.extensions as { pothosOptions?: ScopeOptions }).pothosOptions ?? {};
+}
+
 function publicScopes(type: GraphQLObjectType | GraphQLInterfaceType, ownType: boolean): boolean {
-  const options = ((type.extensions as { pothosOptions?: ScopeOptions }).pothosOptions ?? {}) as ScopeOptions;
+  const options = scopeOptions(type);
   if (options.grantScopes !== undefined) return false;
   const scopes = options.authScopes;
   if (scopes === undefined) return true;
@@ -92,12 +97,12 @@ export function bareRelation(field: GraphQLField<unknown, unknown>, parentType: 
  * no scopes to the fields below it.
  */
 export function checksScopesOnType(type: GraphQLObjectType): boolean {
-  const options = ((type.extensions as { pothosOptions?: ScopeOptions }).pothosOptions ?? {}) as ScopeOptions;
+  const options = scopeOptions(type);
   if (options.grantScopes !== undefined) return false;
   return options.runScopesOnType === true || (options.authScopes === undefined && type.getInterfaces().every(withoutScopes));
 }
 
 /** An interface's scopes are checked in its implementations' field resolvers unless they check on the type. */
 function withoutScopes(type: GraphQLInterfaceType): boolean {
-  return ((type.extensions as { pothosOptions?: ScopeOptions }).pothosOptions ?? {}).authScopes === undefined;
+  return scopeOptions(type).authScopes === undefined;
 }

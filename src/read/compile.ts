@@ -5,7 +5,7 @@ import { enumLabels, fieldMeta, modelMeta, quote, relationJoin, type FieldMeta, 
 import { renderWhere, Statement } from './where.js';
 import { SqlOrder, type RenderSql } from './sql-fragments.js';
 import { SELECTED_COLUMNS, type ColumnTree } from './columns.js';
-import { RENDERED_ROW, RenderedJson, type RenderSpec, type RowRenderSpec } from './rendered-json.js';
+import { RENDERED_ROW, RenderedJson, type RenderedEntry, type RenderSpec, type RowRenderSpec } from './rendered-json.js';
 
 type Args = Record<string, any>;
 type Order = { column: string; desc: boolean; expression?: RenderSql };
@@ -194,8 +194,7 @@ function rowJson(sql: Statement, model: ModelMeta, alias: string, args: Args, sh
 function renderedRow(sql: Statement, model: ModelMeta, alias: string, args: Args, spec: RowRenderSpec): string {
   const loaded: Record<string, any> = args.include ?? args.select ?? {};
   const pairs = spec.entries.map((entry) => {
-    if ('typename' in entry) return `'${entry.key}', '${entry.typename}'`;
-    if ('column' in entry) return `'${entry.key}', ${scalarValue(entry.column, `${alias}.${quote(entry.column.name)}`)}`;
+    if (!('relation' in entry)) return renderedPair(entry, alias);
     const value = loaded[entry.relation];
     const tree: ColumnTree = { columns: null, relations: new Map(), render: entry.spec };
     return `'${entry.key}', ${relation(sql, model, fieldMeta(model, entry.relation), alias, value && value !== true ? value : {}, { dates: [], relations: [] }, tree, false)}`;
@@ -203,12 +202,14 @@ function renderedRow(sql: Statement, model: ModelMeta, alias: string, args: Args
   return `json_build_object(${pairs.join(', ')})`;
 }
 
-/** The response's object for one row: its keys in the selection's order, each plain field's column as its scalar serializes. */
+/** The response's object for one row: its keys in the selection's order. */
 function renderedObject(spec: RenderSpec, alias: string): string {
-  const pairs = spec.entries.map((entry) =>
-    'typename' in entry ? `'${entry.key}', '${entry.typename}'` : `'${entry.key}', ${scalarValue(entry.column, `${alias}.${quote(entry.column.name)}`)}`,
-  );
-  return `json_build_object(${pairs.join(', ')})`;
+  return `json_build_object(${spec.entries.map((entry) => renderedPair(entry, alias)).join(', ')})`;
+}
+
+/** One key of a rendered object: its type's name, or a plain field's column as its scalar serializes. */
+function renderedPair(entry: RenderedEntry, alias: string): string {
+  return 'typename' in entry ? `'${entry.key}', '${entry.typename}'` : `'${entry.key}', ${scalarValue(entry.column, `${alias}.${quote(entry.column.name)}`)}`;
 }
 
 function counts(sql: Statement, model: ModelMeta, parent: string, select: Record<string, any>): string {
