@@ -5,6 +5,7 @@
 import { getNamedType, isObjectType, type FieldNode, type GraphQLField, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields.js';
 import { isStaticallyPublic } from '../plain-fields.js';
+import { selectionsVaryWithVariables } from '../selections-vary.js';
 import { acceptsRenderedJson, renderedEntries, type TypenameEntry, type Walker } from '../read/rendered-json.js';
 
 /**
@@ -32,9 +33,21 @@ function unwrappedWithoutArguments(field: GraphQLField<unknown, unknown> | undef
   return !!field && field.extensions.pothosResolveWrapped === false && nodes.every((node) => !node.arguments?.length);
 }
 
+/** By the records field's nodes: walked once for every request of an operation (as columns.ts does). */
+const byFieldNodes = new WeakMap<readonly FieldNode[], EdgesRender | null>();
+
 /** The rendering of a records connection's edges for this resolve info, or null when they must be executed. */
 export function renderedEdges(info: GraphQLResolveInfo): EdgesRender | null {
   if (!acceptsRenderedJson(info)) return null;
+  // Unless @skip / @include may change the selection with the variables.
+  const cacheable = !selectionsVaryWithVariables(info.operation, info.fragments);
+  if (cacheable && byFieldNodes.has(info.fieldNodes)) return byFieldNodes.get(info.fieldNodes)!;
+  const render = edgesRender(info);
+  if (cacheable) byFieldNodes.set(info.fieldNodes, render);
+  return render;
+}
+
+function edgesRender(info: GraphQLResolveInfo): EdgesRender | null {
   const connection = getNamedType(info.returnType);
   if (!isObjectType(connection)) return null;
   let edges: readonly FieldNode[] | undefined;
