@@ -2,7 +2,7 @@
 // fulfilment (src/requests/release.ts), streamed like a records export and charged like one. The tracking
 // token comes as `token` or the X-Tracking-Token header; an unknown reference, a wrong token and a request
 // with nothing released get the same 404.
-import type { IncomingMessage } from 'node:http';
+import { requestLogger, type ServerContext } from './request-log.js';
 import type { Plugin } from 'graphql-yoga';
 import { AppError, NotFoundError } from '../errors.js';
 import { identifyViewer } from '../access/identify.js';
@@ -13,7 +13,7 @@ import { errorResponse, exportResponse, type RecordExportOptions } from './recor
 
 const RELEASE_PATH = /^\/data-requests\/([^/]+)\/export\.(csv|geojson)$/;
 
-export function useDataRequestExports({ db, callerLimits, verifyToken, trustProxy, logger }: RecordExportOptions): Plugin<{}, { req?: IncomingMessage }> {
+export function useDataRequestExports({ db, callerLimits, verifyToken, trustProxy, logger }: RecordExportOptions): Plugin<{}, ServerContext> {
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       const match = RELEASE_PATH.exec(url.pathname);
@@ -27,7 +27,7 @@ export function useDataRequestExports({ db, callerLimits, verifyToken, trustProx
         const release = await findRelease(db.prisma, reference, token, format);
         if (!release) throw new NotFoundError('DataRequest', reference);
         const chunks = exportRecords(db, release.scope, release.format, release.args);
-        endResponse(exportResponse(chunks, format, reference, request.method, fetchAPI, logger));
+        endResponse(exportResponse(chunks, format, reference, request.method, fetchAPI, requestLogger(logger, serverContext)));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         endResponse(errorResponse(error, fetchAPI));

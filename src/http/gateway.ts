@@ -1,7 +1,6 @@
 // The GraphQL gateway as a fetch-style handler (yoga). main.ts binds it to a port; tests call yoga.fetch.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import type { IncomingMessage } from 'node:http';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -33,7 +32,7 @@ import { clientIp } from './client-ip.js';
 import { useCors } from './cors.js';
 import { renderGraphiQLPage, useGraphiQLAssets, useSecurityHeaders } from './graphiql.js';
 import { exampleQuery } from './example-query.js';
-import { useRequestLog, yogaLogging } from './request-log.js';
+import { logUnexpected, useRequestLog, yogaLogging, type ServerContext } from './request-log.js';
 import { LiveHub } from '../live/hub.js';
 import { createWakeupChannel } from '../live/wakeup.js';
 import { useLiveHub } from '../live/plugins.js';
@@ -68,7 +67,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
   const reader = createReader(config.database.readPath, db);
   const { limits } = config;
   const plugins: Plugin[] = [
-    useRequestLog(logger),
+    ...(useRequestLog(logger) as Plugin[]),
     useCors(config.corsOrigins),
     useSecurityHeaders(),
     useAddressLimits(callerLimits, config.trustProxy, logger) as Plugin,
@@ -96,7 +95,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
   ];
   if (config.graphiql) plugins.push(useGraphiQLAssets());
   if (!config.introspection) plugins.push(useDisableIntrospection());
-  return createYoga<{ req?: IncomingMessage }, Context>({
+  return createYoga<ServerContext, Context>({
     schema,
     logging: yogaLogging(logger),
     graphqlEndpoint: '/graphql',
@@ -114,17 +113,20 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     // between 25 MB and IMPORT_MAX_BYTES and costs every request a stream pipeline (and its DOMException).
     maxRequestBodySize: false,
     maskedErrors: {
-      maskError: (error) => toClientError(error, (unexpected) => logger.error({ err: unexpected }, 'Unexpected error')),
+      maskError: (error) => toClientError(error, (unexpected) => logUnexpected(logger, unexpected)),
     },
     plugins,
-    context: async ({ request, req }): Promise<Context> => {
+    context: async ({ request, req, requestId }): Promise<Context> => {
       const ip = clientIp(request, req, config.trustProxy);
       try {
         const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
         const chargeSubmission = () => rateLimiter.charge('submission', addressBucket(ip));
         return { db, prisma: db.prisma, reader, config, viewer, clientIp: ip, trackedSubmissions: new Set(), chargeSubmission, idempotencyKey: request.headers.get('idempotency-key') };
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+        if (!(error instanceof AppError)) {
+          logUnexpected(logger, error, requestId);
+          throw error;
+        }
         const headers: Record<string, string> = {};
         if (error instanceof RateLimitedError) headers['Retry-After'] = String(error.retryAfterSeconds);
         throw requestError(error, headers);

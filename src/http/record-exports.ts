@@ -1,7 +1,7 @@
 // GET /datasets/{identifier}/records.csv and .geojson: the records export (src/records/export.ts) over
 // HTTP, with the gateway's identity and rate limits (charged like a query: address budget first, then the
 // caller's own) and the dataset visibility rule. An unknown and an invisible dataset get the same 404.
-import type { IncomingMessage } from 'node:http';
+import { requestLogger, type ServerContext } from './request-log.js';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/client.js';
 import { AppError, NotFoundError, RateLimitedError } from '../errors.js';
@@ -76,7 +76,7 @@ export function errorResponse(error: AppError, fetchAPI: { Response: typeof Resp
   return new fetchAPI.Response(JSON.stringify(body), { status: error.httpStatus, headers });
 }
 
-export function useRecordExports({ db, callerLimits, verifyToken, trustProxy, logger }: RecordExportOptions): Plugin<{}, { req?: IncomingMessage }> {
+export function useRecordExports({ db, callerLimits, verifyToken, trustProxy, logger }: RecordExportOptions): Plugin<{}, ServerContext> {
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       const match = EXPORT_PATH.exec(url.pathname);
@@ -92,7 +92,7 @@ export function useRecordExports({ db, callerLimits, verifyToken, trustProxy, lo
         });
         if (!dataset) throw new NotFoundError('Dataset', identifier);
         const chunks = exportRecords(db, recordScope(dataset, viewer), format, exportArgs(url.searchParams));
-        endResponse(exportResponse(chunks, format, identifier, request.method, fetchAPI, logger));
+        endResponse(exportResponse(chunks, format, identifier, request.method, fetchAPI, requestLogger(logger, serverContext)));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         endResponse(errorResponse(error, fetchAPI));

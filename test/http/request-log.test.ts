@@ -8,6 +8,7 @@ const server = useTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000' }, verb
 const quiet = captureLogs('info');
 const quietServer = useTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000' }, quiet.logger);
 
+const API_KEY_LOOKING_REAL = 'cod_0123456789_abcdefghijklmnopqrstuvwxyz';
 const forged = 'PRR-2026-0004\n[gateway] stopped\n{"level":30,"msg":"forged"}';
 const track = 'query($reference: String!) { trackDataRequest(reference: $reference, token: "trk_nope") { status } }';
 
@@ -46,10 +47,13 @@ describe('request logs', () => {
       ['query($first: Int!) { datasets(first: $first) { totalCount } }', { first: 1000 }],
     ];
     for (const [query, variables, headers] of mistakes) {
-      const lines = await linesOf(quiet, () => quietServer().request(query, variables, headers));
+      let requestId: string | null = null;
+      const lines = await linesOf(quiet, async () => {
+        requestId = (await quietServer().request(query, variables, headers)).headers.get('x-request-id');
+      });
       expect(lines).toHaveLength(1);
       expect(lines[0]).not.toMatch(/stack|\s+at\s/);
-      expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'client error', codes: [expect.any(String)] });
+      expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'client error', codes: [expect.any(String)], requestId });
     }
   });
 
@@ -57,11 +61,47 @@ describe('request logs', () => {
     const capture = captureLogs('info');
     const broken = await startTestServer({}, capture.logger);
     await broken.db.close();
-    const lines = await linesOf(capture, () => broken.request('{ datasets(first: 2) { edges { node { title } } } }'));
+    let requestId: string | null = null;
+    const lines = await linesOf(capture, async () => {
+      requestId = (await broken.request('{ datasets(first: 2) { edges { node { title } } } }')).headers.get('x-request-id');
+    });
     await broken.close();
     expect(lines).toHaveLength(1);
     const [record] = lines.map((line) => JSON.parse(line));
-    expect(record).toMatchObject({ level: 50, msg: 'Unexpected error', requestId: expect.any(String) });
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(record).toMatchObject({ level: 50, msg: 'Unexpected error', requestId });
     expect(record.err.stack).toMatch(/\s+at\s/);
+  });
+
+  it('logs an unexpected error raised while the caller is identified with its request id, once', async () => {
+    const capture = captureLogs('info');
+    const broken = await startTestServer({}, capture.logger);
+    await broken.db.close();
+    let response: Awaited<ReturnType<typeof broken.request>> | undefined;
+    const lines = await linesOf(capture, async () => {
+      response = await broken.request('{ licenses { name } }', {}, { 'x-api-key': API_KEY_LOOKING_REAL });
+    });
+    await broken.close();
+    expect(response?.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 50, msg: 'Unexpected error', requestId: response?.headers.get('x-request-id') });
+  });
+
+  it('logs a refused request with its request id', async () => {
+    const capture = captureLogs('info');
+    const limited = await startTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1', TRUST_PROXY: 'true' }, capture.logger);
+    const address = { 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
+    let refused: Awaited<ReturnType<typeof limited.request>> | undefined;
+    let lines: string[] = [];
+    for (let attempt = 0; attempt < 10 && refused?.status !== 429; attempt++) {
+      lines = await linesOf(capture, async () => {
+        refused = await limited.request('{ __typename }', {}, address);
+      });
+    }
+    await limited.close();
+    expect(refused?.status).toBe(429);
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ msg: 'rate limited', requestId: refused?.headers.get('x-request-id') }),
+    ]);
   });
 });
