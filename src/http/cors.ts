@@ -13,23 +13,23 @@ export function corsGrant(allowedOrigins: readonly string[], origin: string | nu
 }
 
 export function useCors(allowedOrigins: readonly string[]): Plugin {
-  const grantHeaders = (request: Request) => {
-    const headers = new Headers();
-    // The answer depends on Origin unless every origin gets the same one.
-    if (!allowedOrigins.includes('*')) headers.set('vary', 'Origin');
+  // The answer depends on Origin unless every origin gets the same one.
+  const variesByOrigin = !allowedOrigins.includes('*');
+  /** Writes this request's grant (if any) into `headers`; true when granted. */
+  const writeGrant = (request: Request, headers: Headers): boolean => {
+    if (variesByOrigin) headers.append('vary', 'Origin');
     const grant = corsGrant(allowedOrigins, request.headers.get('origin'));
-    if (grant) {
-      headers.set('access-control-allow-origin', grant);
-      headers.set('access-control-expose-headers', 'Retry-After');
-    }
-    return { headers, granted: Boolean(grant) };
+    if (!grant) return false;
+    headers.set('access-control-allow-origin', grant);
+    headers.set('access-control-expose-headers', 'Retry-After');
+    return true;
   };
   return {
     onRequest({ request, endResponse, fetchAPI }) {
       if (request.method !== 'OPTIONS') return;
       // A preflight without a grant is answered too, without Access-Control-Allow-*: the browser then blocks.
-      const { headers, granted } = grantHeaders(request);
-      if (granted) {
+      const headers = new fetchAPI.Headers();
+      if (writeGrant(request, headers)) {
         headers.set('access-control-allow-methods', 'GET, POST');
         headers.set('access-control-allow-headers', allowedRequestHeaders.join(', '));
         headers.set('access-control-max-age', '600');
@@ -37,12 +37,9 @@ export function useCors(allowedOrigins: readonly string[]): Plugin {
       headers.set('content-length', '0');
       endResponse(new fetchAPI.Response(null, { status: 204, headers }));
     },
+    // Written straight into the answer's headers: no Headers object of its own on every request.
     onResponse({ request, response }) {
-      if (request.method === 'OPTIONS') return;
-      grantHeaders(request).headers.forEach((value, name) => {
-        if (name === 'vary') response.headers.append('vary', value);
-        else response.headers.set(name, value);
-      });
+      if (request.method !== 'OPTIONS') writeGrant(request, response.headers);
     },
   };
 }
