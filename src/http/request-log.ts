@@ -49,7 +49,7 @@ function errorCodes(result: unknown): string[] {
 
 export function useRequestLog(logger: Logger): Plugin<{}, ServerContext>[] {
   const tracing = logger.isLevelEnabled('debug');
-  const timeline: Plugin<{}, ServerContext> = {
+  const requestIds: Plugin<{}, ServerContext> = {
     ...(tracing && {
       instrumentation: {
         request: ({ request }, handle) => requestScope.run({ requestId: requestIdOf(request.headers) }, handle),
@@ -63,8 +63,10 @@ export function useRequestLog(logger: Logger): Plugin<{}, ServerContext>[] {
       const codes = errorCodes(result).filter((code) => code !== 'INTERNAL_SERVER_ERROR');
       if (codes.length) logger.info({ codes, requestId: (serverContext as ServerContext).requestId }, 'client error');
     },
-    onResponse({ response, serverContext }) {
-      if (serverContext.requestId) response.headers.set('x-request-id', serverContext.requestId);
+    onResponse({ request, response, serverContext }) {
+      // Some answers (GraphiQL's page) are given before any onRequest hook runs.
+      serverContext.requestId ??= requestIdOf(request.headers);
+      response.headers.set('x-request-id', serverContext.requestId);
     },
   };
   // Field errors (of queries, mutations and each subscription event), seen before masking replaces them.
@@ -73,13 +75,13 @@ export function useRequestLog(logger: Logger): Plugin<{}, ServerContext>[] {
     const { contextValue } = context as { contextValue?: ServerContext };
     for (const error of errors) toClientError(error, (original) => logUnexpected(logger, original, contextValue?.requestId));
   }) as Plugin<{}, ServerContext>;
-  return [timeline, unexpectedFieldErrors];
+  return [requestIds, unexpectedFieldErrors];
 }
 
 /**
  * Yoga's own logger. Yoga logs every error it masks at error level, stack included: a client's mistake is
- * already logged once as one line (above) and an unexpected error in full where it is masked, so those
- * copies go to debug.
+ * already logged once as one line (above) and an unexpected error in full (logUnexpected), so those copies go
+ * to debug.
  */
 export function yogaLogging(logger: Logger) {
   return {

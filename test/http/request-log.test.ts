@@ -40,6 +40,15 @@ describe('request logs', () => {
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('answers every response with a request id, also those given before the request hooks (GraphiQL, health)', async () => {
+    for (const [path, accept] of [['/graphql', 'text/html'], ['/health', '*/*']] as const) {
+      const response = await fetch(`${server().url}${path}`, { headers: { accept } });
+      await response.text();
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it("logs a client's mistake as one line without a stack", async () => {
     const mistakes: [string, Record<string, unknown>?, Record<string, string>?][] = [
       ['{ dataset(id: "%%%", identifier: "x") { title } }'],
