@@ -52,19 +52,26 @@ interface ArgumentSite {
   at: string;
 }
 
+/** Where an operation's arguments occur, and their problems once known when no variable can change them. */
+interface OperationArguments {
+  sites: ArgumentSite[];
+  literalProblems?: ArgumentProblem[];
+}
+
 // Where arguments occur depends on the document and schema only: found once per parsed document (yoga's
 // parser cache hands the same DocumentNode to every request with the same query), not walked per request.
-const sitesCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, ArgumentSite[]>>>();
+// An operation without variables has only literals, so its problems are the same every time too.
+const operationsCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationArguments>>>();
 
-function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
-  let byDocument = sitesCache.get(schema);
-  if (!byDocument) sitesCache.set(schema, (byDocument = new WeakMap()));
+function operationArguments(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationArguments {
+  let byDocument = operationsCache.get(schema);
+  if (!byDocument) operationsCache.set(schema, (byDocument = new WeakMap()));
   let byOperation = byDocument.get(document);
   if (!byOperation) byDocument.set(document, (byOperation = new Map()));
   const key = operation.name?.value ?? '';
-  let sites = byOperation.get(key);
-  if (!sites) {
-    const found: ArgumentSite[] = [];
+  let found = byOperation.get(key);
+  if (!found) {
+    const sites: ArgumentSite[] = [];
     const executed: DocumentNode = {
       ...document,
       definitions: [operation, ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)],
@@ -75,29 +82,21 @@ function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation:
       visitWithTypeInfo(typeInfo, {
         Field(node) {
           const field = typeInfo.getFieldDef();
-          if (field?.args.length) found.push({ node, field, at: `${typeInfo.getParentType()?.name}.${field.name}` });
+          if (field?.args.length) sites.push({ node, field, at: `${typeInfo.getParentType()?.name}.${field.name}` });
         },
       }),
     );
-    byOperation.set(key, (sites = found));
+    byOperation.set(key, (found = { sites }));
   }
-  return sites;
+  return found;
 }
 
-/** Problems in the arguments of the operation `args` runs; empty when its variables do not even coerce. */
-export function argumentProblems({ schema, document, operationName, variableValues }: ExecutionArgs): ArgumentProblem[] {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return [];
-  const sites = argumentSites(schema, document, operation);
-  if (!sites.length) return [];
-  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
-  // Variables that do not coerce are the executor's to report (HTTP 400 naming the variable).
-  if (variables.errors) return [];
+function problemsAt(sites: ArgumentSite[], variables: Record<string, unknown>): ArgumentProblem[] {
   const problems: ArgumentProblem[] = [];
   for (const { node, field, at } of sites) {
     let values: Record<string, unknown>;
     try {
-      values = getArgumentValues(field, node, variables.coerced);
+      values = getArgumentValues(field, node, variables);
     } catch {
       continue; // an invalid literal: validation has already refused it
     }
@@ -110,6 +109,19 @@ export function argumentProblems({ schema, document, operationName, variableValu
     }
   }
   return problems;
+}
+
+/** Problems in the arguments of the operation `args` runs; empty when its variables do not even coerce. */
+export function argumentProblems({ schema, document, operationName, variableValues }: ExecutionArgs): ArgumentProblem[] {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return [];
+  const found = operationArguments(schema, document, operation);
+  if (!found.sites.length) return [];
+  if (!operation.variableDefinitions?.length) return (found.literalProblems ??= problemsAt(found.sites, {}));
+  const variables = getVariableValues(schema, operation.variableDefinitions, variableValues ?? {});
+  // Variables that do not coerce are the executor's to report (HTTP 400 naming the variable).
+  if (variables.errors) return [];
+  return problemsAt(found.sites, variables.coerced);
 }
 
 /** Refuses an operation whose arguments the database cannot take, as one typed 400 error naming them. */

@@ -49,10 +49,13 @@ describe('strings PostgreSQL cannot store', () => {
             ? `${operation} { ${argument.select(JSON.stringify(NUL))} }`
             : `${operation}($value: String!) { ${argument.select('$value')} }`;
         const headers = argument.admin ? await server().staff('admin@toaks.example') : {};
-        const result = await server().request(query, form === 'variable' ? { value: NUL } : {}, headers);
-        expectClientError(result, 'VALIDATION_FAILED');
-        expect(result.status).toBe(400);
-        expect(result.errors![0]!.extensions!.problems).toEqual([{ path: argument.path, message: expect.stringMatching(/NUL/) }]);
+        // A literal's problems are kept with the parsed document: the second answer comes from them.
+        for (let round = 0; round < (form === 'literal' ? 2 : 1); round++) {
+          const result = await server().request(query, form === 'variable' ? { value: NUL } : {}, headers);
+          expectClientError(result, 'VALIDATION_FAILED');
+          expect(result.status).toBe(400);
+          expect(result.errors![0]!.extensions!.problems).toEqual([{ path: argument.path, message: expect.stringMatching(/NUL/) }]);
+        }
       });
     }
   }
