@@ -12,11 +12,23 @@ export function redactedAttributesSql(plan: RedactionPlan, column: string): stri
     return `json_build_object(${plan.fields.map((field) => `${sqlLiteral(field.name)}, ${field.withheld ? 'NULL::jsonb' : `${column} -> ${sqlLiteral(field.name)}`}`).join(', ')})`;
   }
   // Longer declarations as JSON text (merging jsonb chunks would reorder the keys).
-  const pairs = plan.fields.map((field) => {
-    const key = sqlLiteral(`${JSON.stringify(field.name)}:`);
-    return field.withheld ? sqlLiteral(`${JSON.stringify(field.name)}:null`) : `${key} || coalesce((${column} -> ${sqlLiteral(field.name)})::text, 'null')`;
+  const parts = plan.fields.flatMap((field, index) => {
+    const key = sqlLiteral(`${index ? ',' : '{'}${JSON.stringify(field.name)}:`);
+    return field.withheld ? [`${key} || 'null'`] : [key, `coalesce((${column} -> ${sqlLiteral(field.name)})::text, 'null')`];
   });
-  return `('{' || ${pairs.join(` || ',' || `)} || '}')::json`;
+  return `${concatenated([...parts, `'}'`])}::json`;
+}
+
+/**
+ * `concat` of the parts, nested by a hundred (a function's argument limit): a shallow expression however many
+ * fields are declared. A long `a || b || …` chain is as deep as it is long, which embedded PostgreSQL (PGlite)
+ * does not survive in a parameterized statement (it answers no rows, then loses the statement).
+ */
+function concatenated(parts: string[]): string {
+  if (parts.length <= 100) return `concat(${parts.join(', ')})`;
+  const groups: string[] = [];
+  for (let start = 0; start < parts.length; start += 100) groups.push(concatenated(parts.slice(start, start + 100)));
+  return concatenated(groups);
 }
 
 /** A row's geometry as shown: NULL when the plan withholds it. */
