@@ -1,5 +1,6 @@
 // The redaction plan rendered in SQL (records pages) against the same plan applied in JavaScript
 // (redactRecord): the same values and the same key order, for short and long declarations, on the database.
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { applyRedactionPlan, type RedactionPlan } from '../../src/records/redaction.js';
@@ -52,5 +53,21 @@ describe('redaction rendered in SQL', () => {
     const plan: RedactionPlan = { fields: [{ name: 'a', withheld: false }], geometryWithheld: false };
     expect(await inSql(plan, ['a'], null)).toEqual({ attributes: { a: null }, geometry: null });
     expect(applyRedactionPlan(plan, { attributes: ['a'], geometry: null }).attributes).toEqual({ a: null });
+  });
+
+  it('keeps a long declaration a shallow expression, which embedded PostgreSQL runs as a parameterized statement', async () => {
+    // PGlite answered a 100-field `a || b || …` chain with no rows and then lost the statement.
+    const embedded = await PGlite.create();
+    try {
+      const fields = Array.from({ length: 400 }, (_, i) => ({ name: `field_${i}`, withheld: i % 3 === 2 }));
+      const text = `SELECT ${redactedAttributesSql({ fields, geometryWithheld: false }, 'r.attributes')}::text AS j FROM (SELECT $1::jsonb AS attributes) r`;
+      const { rows } = await embedded.query<{ j: string }>(text, [JSON.stringify({ field_0: 1, field_2: 'withheld' })]);
+      expect(rows).toHaveLength(1);
+      const shown = JSON.parse(rows[0]!.j) as Record<string, unknown>;
+      expect(Object.keys(shown)).toEqual(fields.map((field) => field.name));
+      expect(shown).toMatchObject({ field_0: 1, field_1: null, field_2: null });
+    } finally {
+      await embedded.close();
+    }
   });
 });
