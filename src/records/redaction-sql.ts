@@ -13,8 +13,8 @@ export function redactedAttributesSql(plan: RedactionPlan, column: string): stri
   }
   // Longer declarations as JSON text (merging jsonb chunks would reorder the keys).
   const parts = plan.fields.flatMap((field, index) => {
-    const key = sqlLiteral(`${index ? ',' : '{'}${JSON.stringify(field.name)}:`);
-    return field.withheld ? [`${key} || 'null'`] : [key, `coalesce((${column} -> ${sqlLiteral(field.name)})::text, 'null')`];
+    const key = `${index ? ',' : '{'}${JSON.stringify(field.name)}:`;
+    return field.withheld ? [sqlLiteral(`${key}null`)] : [sqlLiteral(key), `coalesce((${column} -> ${sqlLiteral(field.name)})::text, 'null')`];
   });
   return `${concatenated([...parts, `'}'`])}::json`;
 }
