@@ -80,7 +80,8 @@ function recordEntries(walker: Walker, type: GraphQLObjectType, nodes: readonly 
 
 /** json_build_object of one edge, each page column as `columnSql` renders it. */
 export function edgeJsonSql(render: EdgesRender, columnSql: (column: PageColumn) => string): string {
-  const object = (pairs: string[]) => `json_build_object(${pairs.join(', ')})`;
-  const entry = (e: RecordEntry) => `'${e.key}', ${'typename' in e ? `'${e.typename}'` : columnSql(e.column)}`;
-  return object(render.edge.map((e) => ('typename' in e ? `'${e.key}', '${e.typename}'` : `'${e.key}', ${object(e.node.map(entry))}`)));
+  const object = (entries: (EdgesRender['edge'][number] | RecordEntry)[]): string => `json_build_object(${entries.map(pair).join(', ')})`;
+  const pair = (e: EdgesRender['edge'][number] | RecordEntry): string =>
+    `'${e.key}', ${'typename' in e ? `'${e.typename}'` : 'node' in e ? object(e.node) : columnSql(e.column)}`;
+  return object(render.edge);
 }
