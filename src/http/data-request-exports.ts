@@ -2,7 +2,6 @@
 // fulfilment (src/requests/release.ts), streamed like a records export and charged like one. The tracking
 // token comes as `token` or the X-Tracking-Token header; an unknown reference, a wrong token and a request
 // with nothing released get the same 404.
-import { requestLogger, type ServerContext } from './request-log.js';
 import type { Plugin } from 'graphql-yoga';
 import { AppError, NotFoundError } from '../errors.js';
 import { identifyViewer } from '../access/identify.js';
@@ -10,6 +9,7 @@ import { exportRecords, type ExportFormat } from '../records/export.js';
 import { findRelease } from '../requests/release.js';
 import { clientIp } from './client-ip.js';
 import { errorResponse, exportResponse, type RecordExportOptions } from './record-exports.js';
+import { requestLogger, type ServerContext } from './request-log.js';
 
 const RELEASE_PATH = /^\/data-requests\/([^/]+)\/export\.(csv|geojson)$/;
 

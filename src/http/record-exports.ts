@@ -1,7 +1,6 @@
 // GET /datasets/{identifier}/records.csv and .geojson: the records export (src/records/export.ts) over
 // HTTP, with the gateway's identity and rate limits (charged like a query: address budget first, then the
 // caller's own) and the dataset visibility rule. An unknown and an invisible dataset get the same 404.
-import { requestLogger, type ServerContext } from './request-log.js';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/client.js';
 import { AppError, NotFoundError, RateLimitedError } from '../errors.js';
@@ -13,6 +12,7 @@ import { recordFactsSelection, recordScope } from '../records/facts.js';
 import { exportArgs, exportRecords, type ExportFormat } from '../records/export.js';
 import type { Logger } from '../infra/logger.js';
 import { clientIp } from './client-ip.js';
+import { requestLogger, type ServerContext } from './request-log.js';
 
 const EXPORT_PATH = /^\/datasets\/([^/]+)\/records\.(csv|geojson)$/;
 
