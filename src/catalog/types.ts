@@ -1,5 +1,6 @@
 // Catalog GraphQL types: Dataset (DCAT-US 1.1), Distribution, DatasetField, License, Steward, Department.
 import { withSelectedColumns } from '../read/columns.js';
+import { plannedQuery } from '../graphql/planned-query.js';
 import { builder, pageComplexity } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { uuidNodeLookup, uuidOrNil } from '../graphql/ids.js';
@@ -263,31 +264,31 @@ builder.queryFields((t) => ({
     },
     DatasetConnection,
   ),
-  dataset: t.prismaField({
-    type: 'Dataset',
+  dataset: t.field({
+    type: Dataset,
     nullable: true,
     description: 'One dataset by global id or DCAT identifier; null when absent or not visible to the caller.',
     authScopes: { public: true },
     args: { id: t.arg.globalID({ for: Dataset }), identifier: t.arg.string() },
     validate: exactlyOneOf('id', 'identifier'),
-    resolve: (query, _root, args, context, info) =>
+    resolve: (_root, args, context, info) =>
       context.reader.findUnique('Dataset', {
-        ...withSelectedColumns(query, info),
+        ...plannedQuery(context, info),
         where: visibleDatasetWhere(context.viewer, args.id ? { id: uuidOrNil(args.id.id) } : { identifier: args.identifier! }),
       }),
   }),
-  licenses: t.prismaField({
-    type: ['License'],
+  licenses: t.field({
+    type: [License],
     authScopes: { public: true },
-    resolve: (query, _root, _args, context, info) => context.reader.findMany('License', { ...withSelectedColumns(query, info), orderBy: { name: 'asc' } }),
+    resolve: (_root, _args, context, info) => context.reader.findMany('License', { ...plannedQuery(context, info), orderBy: { name: 'asc' } }),
   }),
-  license: t.prismaField({
-    type: 'License',
+  license: t.field({
+    type: License,
     nullable: true,
     authScopes: { public: true },
     args: { spdxId: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, context, info) =>
-      context.reader.findUnique('License', { ...withSelectedColumns(query, info), where: { spdxId: args.spdxId } }),
+    resolve: (_root, args, context, info) =>
+      context.reader.findUnique('License', { ...plannedQuery(context, info), where: { spdxId: args.spdxId } }),
   }),
   stewards: t.prismaConnection(
     {
@@ -301,17 +302,17 @@ builder.queryFields((t) => ({
     },
     StewardConnection,
   ),
-  steward: t.prismaField({
-    type: 'Steward',
+  steward: t.field({
+    type: Steward,
     nullable: true,
     authScopes: { public: true },
     args: { id: t.arg.globalID({ for: Steward, required: true }) },
-    resolve: (query, _root, args, context, info) =>
-      context.reader.findUnique('Steward', { ...withSelectedColumns(query, info), where: { id: uuidOrNil(args.id.id) } }),
+    resolve: (_root, args, context, info) =>
+      context.reader.findUnique('Steward', { ...plannedQuery(context, info), where: { id: uuidOrNil(args.id.id) } }),
   }),
-  departments: t.prismaField({
-    type: ['Department'],
+  departments: t.field({
+    type: [Department],
     authScopes: { public: true },
-    resolve: (query, _root, _args, context, info) => context.reader.findMany('Department', { ...withSelectedColumns(query, info), orderBy: { name: 'asc' } }),
+    resolve: (_root, _args, context, info) => context.reader.findMany('Department', { ...plannedQuery(context, info), orderBy: { name: 'asc' } }),
   }),
 }));

@@ -12,6 +12,8 @@ type Args = Record<string, any>;
 export interface Reader {
   findMany<T = any>(model: ReadModel, args: Args): Promise<T[]>;
   findUnique<T = any>(model: ReadModel, args: Args): Promise<T | null>;
+  /** Whether it renders rows whole when their selection allows (read/rendered-json.ts); Prisma never does. */
+  readonly rendersRows: boolean;
 }
 
 export type ReadPath = 'lean' | 'prisma';
@@ -22,6 +24,7 @@ export type ReadPath = 'lean' | 'prisma';
  */
 export function leanReader(db: Database): Reader {
   return {
+    rendersRows: true,
     async findMany(model, args) {
       const { text, params, revive } = compileFindMany(model, args);
       const rows = await db.leanQuery<{ result: any }>(text, params, { prepared: model !== 'Record' });
@@ -42,6 +45,7 @@ const delegate = (prisma: PrismaClient, model: ReadModel) =>
 
 export function prismaReader(prisma: PrismaClient): Reader {
   return {
+    rendersRows: false,
     findMany: (model, args) => delegate(prisma, model).findMany(args),
     findUnique: (model, args) => delegate(prisma, model).findUnique(args),
   };
