@@ -71,17 +71,20 @@ const bareRelations = new WeakMap<GraphQLField<unknown, unknown>, string | null>
  * field. Its resolver only returns that property once plugin-prisma checked that it was loaded for this
  * selection, which a rendered value proves by its field nodes (src/read/rendered-json.ts): no arguments, no
  * options that make a plugin wrap it (scopes, errors, validation), no scopes of its parent checked in it (the
- * parent checks them once per object, `runScopesOnType`, or has none), and a target every caller sees.
+ * parent checks them once per object, `runScopesOnType`, or has none), a target every caller sees, and a
+ * relation query that is the same for every request (none, or an object: never a function of the context), so
+ * that what is loaded for a selection is a function of the selection alone (src/graphql/planned-query.ts).
  */
 export function bareRelation(field: GraphQLField<unknown, unknown>, parentType: GraphQLObjectType): string | null {
   let relation = bareRelations.get(field);
   if (relation === undefined) {
-    const extensions = field.extensions as { pothosPrismaRelationField?: { name: string }; pothosOptions?: Record<string, unknown> };
+    const extensions = field.extensions as { pothosPrismaRelationField?: { name: string }; pothosOptions?: Record<string, unknown>; pothosPrismaSelect?: unknown };
     const target = getNamedType(field.type);
     const bare =
       extensions.pothosPrismaRelationField !== undefined &&
       field.args.length === 0 &&
       Object.keys(extensions.pothosOptions ?? {}).every((option) => RELATION_OPTIONS.has(option)) &&
+      isPlainQuery(relationQuery(extensions.pothosPrismaSelect)) &&
       checksScopesOnType(parentType) &&
       isObjectType(target) &&
       isStaticallyPublic(target);
@@ -89,6 +92,32 @@ export function bareRelation(field: GraphQLField<unknown, unknown>, parentType: 
     bareRelations.set(field, relation);
   }
   return relation;
+}
+
+const UNSEEN = Symbol('unseen');
+
+/**
+ * The `query` option of a `t.relation` (absent, an object, or a function of the arguments and the context). Pothos
+ * does not keep it in the field's options: plugin-prisma's select callback of the relation hands it to the
+ * planner, so it is read from there, with a planner that only records it. UNSEEN when the callback does not.
+ */
+function relationQuery(select: unknown): unknown {
+  if (typeof select !== 'function') return UNSEEN;
+  let query: unknown = UNSEEN;
+  try {
+    select({}, {}, (given: unknown) => {
+      query = given;
+      return {};
+    });
+  } catch {
+    return UNSEEN;
+  }
+  return query;
+}
+
+/** A relation query fixed when the schema is built (its rows' order, say), the same for every request. */
+function isPlainQuery(query: unknown): boolean {
+  return query === undefined || (typeof query === 'object' && query !== null);
 }
 
 /**

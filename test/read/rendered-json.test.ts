@@ -5,7 +5,7 @@ import { Kind, parse, type FieldNode, type GraphQLObjectType, type OperationDefi
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAuthScopes } from '../../src/graphql/auth-scopes.js';
 import type { Context } from '../../src/graphql/context.js';
-import { isStaticallyPublic, SCOPES_EVERYONE_HAS } from '../../src/plain-fields.js';
+import { bareRelation, isStaticallyPublic, SCOPES_EVERYONE_HAS } from '../../src/plain-fields.js';
 import { RenderedJson, renderSpec, rowRenderSpec } from '../../src/read/rendered-json.js';
 import { schema } from '../../src/schema/index.js';
 import { anonymous, type Viewer } from '../../src/access/viewer.js';
@@ -65,6 +65,20 @@ describe('what may be rendered', () => {
     expect(row('title recordCount'), 'a count').toBeNull();
     expect(row('title contactPoint { fn }'), 'a resolver').toBeNull();
     expect(row('title records(first: 2) { edges { node { recordId } } }'), 'a connection').toBeNull();
+  });
+
+  it('bare relations: none whose relation query is a function of the request (what is loaded must follow the selection alone)', () => {
+    const bare = (typeName: string, field: string) => bareRelation(type(typeName).getFields()[field]!, type(typeName));
+    expect(bare('Dataset', 'license'), 'no query').toBe('license');
+    expect(bare('Dataset', 'fields'), 'a fixed order').toBe('fields');
+    // The timelines' queries filter the events for the viewer. Those fields fail other conditions too, so the
+    // query alone is tried on a copy of a bare relation that takes a timeline's planner callback.
+    const license = type('Dataset').getFields().license!;
+    const timelineSelect = type('DataRequest').getFields().timeline!.extensions.pothosPrismaSelect;
+    const withTimelineQuery = { ...license, extensions: { ...license.extensions, pothosPrismaSelect: timelineSelect } };
+    expect(bareRelation(withTimelineQuery, type('Dataset')), 'a query of the context').toBeNull();
+    const withOrder = { ...license, extensions: { ...license.extensions, pothosPrismaSelect: type('Dataset').getFields().fields!.extensions.pothosPrismaSelect } };
+    expect(bareRelation(withOrder, type('Dataset')), 'the same copy with a fixed order').toBe('license');
   });
 
   it('a rendered value answers only for the field nodes it was rendered for', () => {
