@@ -118,11 +118,8 @@ function object(sql: Statement, model: ModelMeta, alias: string, args: Args, sha
   const pairs: string[] = [];
   const add = (key: string, value: string) => pairs.push(`'${key}', ${value}`);
   if (columns?.rowRender) {
-    // The columns its type's check reads, and the rest of the row as the response has it.
-    pairs.push(...scalarsSql(model, alias, columns.columns ?? undefined).pairs);
-    add(RENDERED_KEY, `${renderedRow(sql, model, alias, args, columns.rowRender)}::text`);
     shape.row = columns.rowRender;
-    return `json_build_object(${pairs.join(', ')})`;
+    return renderedRowObject(sql, model, alias, args, columns, columns.rowRender);
   }
   let selection: Record<string, any> = args.select;
   if (!args.select) {
@@ -153,6 +150,31 @@ function object(sql: Statement, model: ModelMeta, alias: string, args: Args, sha
   }
   if (pairs.length > 50) throw new Error(`lean reader: too many fields selected from ${model.name}`);
   return `json_build_object(${pairs.join(', ')})`;
+}
+
+/**
+ * A root row rendered whole, by its column tree and alias: what it loads of each relation is a function of its
+ * selection alone (bare relations: src/plain-fields.ts), and the tree is kept per selection (columns.ts), so
+ * its SQL is rendered once per selection. Not when it binds parameters (which are the statement's own).
+ */
+const renderedRowsSql = new WeakMap<ColumnTree, Map<string, { text: string; aliases: number }>>();
+
+function renderedRowObject(sql: Statement, model: ModelMeta, alias: string, args: Args, columns: ColumnTree, spec: RowRenderSpec): string {
+  let byAlias = renderedRowsSql.get(columns);
+  const cached = byAlias?.get(alias);
+  if (cached) {
+    sql.skipAliases(cached.aliases);
+    return cached.text;
+  }
+  const [aliasesBefore, paramsBefore] = [sql.aliasCount, sql.params.length];
+  // The columns its type's check reads, and the rest of the row as the response has it.
+  const pairs = [...scalarsSql(model, alias, columns.columns ?? undefined).pairs, `'${RENDERED_KEY}', ${renderedRow(sql, model, alias, args, spec)}::text`];
+  const text = `json_build_object(${pairs.join(', ')})`;
+  if (sql.params.length === paramsBefore) {
+    if (!byAlias) renderedRowsSql.set(columns, (byAlias = new Map()));
+    byAlias.set(alias, { text, aliases: sql.aliasCount - aliasesBefore });
+  }
+  return text;
 }
 
 const scalarsCache = new Map<string, { pairs: string[]; dates: string[] }>();

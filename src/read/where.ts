@@ -17,6 +17,15 @@ export class Statement {
   alias(): string {
     return `t${this.aliases++}`;
   }
+
+  /** How many aliases were handed out, and `skipAliases` to hand out as many as a cached rendering used. */
+  get aliasCount(): number {
+    return this.aliases;
+  }
+
+  skipAliases(count: number): void {
+    this.aliases += count;
+  }
 }
 
 type Where = Record<string, unknown>;
