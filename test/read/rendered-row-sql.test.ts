@@ -30,7 +30,8 @@ describe('SQL of rows rendered whole', () => {
   it('gives a later statement of the same selection the same row SQL, with fresh aliases for its filter and cursor', async () => {
     const tree = renderedDatasets('title license { name } fields { name type }');
     // A relation filter renders a subquery with an alias of its own; a cursor, one after the row's.
-    const [{ id: cursor }] = await gateway().db.prisma.dataset.findMany({ orderBy: [{ title: 'asc' }, { id: 'asc' }], take: 1 });
+    const [firstRow] = await gateway().db.prisma.dataset.findMany({ orderBy: [{ title: 'asc' }, { id: 'asc' }], take: 1 });
+    const cursor = firstRow!.id;
     const args = (spdxId: string) => ({ include, [SELECTED_COLUMNS]: tree, where: { license: { spdxId } }, orderBy: [{ title: 'asc' }], cursor: { id: cursor } });
     const first = compileFindMany('Dataset', args('CC-BY-4.0'));
     const second = compileFindMany('Dataset', args('CC0-1.0'));
