@@ -21,7 +21,7 @@ export function plannedQuery(context: Context, info: GraphQLResolveInfo): Query 
   const tree = selectedColumns(info);
   if (!tree?.rowRender || !context.reader.rendersRows) return withTree(queryFromInfo({ context, info }), tree);
   let query = sharedQueries.get(tree);
-  if (!query) sharedQueries.set(tree, (query = deepFreeze(withTree(queryFromInfo({ context, info }), tree))));
+  if (!query) sharedQueries.set(tree, (query = frozenCopy(withTree(queryFromInfo({ context, info }), tree))));
   return query;
 }
 
@@ -29,12 +29,19 @@ function withTree(query: object, tree: ColumnTree | null): Query {
   return tree ? { ...query, [SELECTED_COLUMNS]: tree } : { ...query };
 }
 
-/** Shared by every request of the selection: a reader that wrote into it would throw rather than leak. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+/**
+ * A frozen copy of a query's plain objects and arrays, shared by every request of the selection: a reader that
+ * wrote into it would throw rather than leak into the next request. A copy, because plugin-prisma may hand over
+ * objects of the schema's own (a relation's fixed `query`), which are not this cache's to freeze.
+ */
+function frozenCopy<T>(value: T): T {
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const copy: Record<string | symbol, unknown> = {};
   for (const key of Reflect.ownKeys(value)) {
-    // The column tree is the selection's own (columns.ts caches it per operation); it is not the query's.
-    if (key !== SELECTED_COLUMNS) deepFreeze((value as Record<string | symbol, unknown>)[key]);
+    const entry = (value as Record<string | symbol, unknown>)[key];
+    // The column tree is the selection's own (columns.ts caches it per operation), not the query's.
+    copy[key] = key === SELECTED_COLUMNS ? entry : frozenCopy(entry);
   }
-  return Object.freeze(value);
+  return Object.freeze(copy) as T;
 }

@@ -1,6 +1,8 @@
 // A root field whose rows the lean reader renders whole has its Prisma query planned once per selection and
 // shared; every other field is planned per request. Who may see a row is still decided per request.
+import type { GraphQLObjectType } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
+import { schema } from '../../src/schema/index.js';
 import { staffHeaders } from '../support/callers.js';
 import { useTestGateway } from '../support/gateway.js';
 
@@ -53,6 +55,19 @@ describe('planned queries of root fields', () => {
     expect(withSteward.plannings + without.plannings).toBe(3);
     expect(withSteward.answers[1]!.data!.dataset.steward.name).toEqual(expect.any(String));
     expect(without.answers[0]!.data!.dataset).toEqual({ title: 'Street Tree Inventory' });
+  });
+
+  it('shares a frozen copy: the schema’s own relation query (a fixed order) stays unfrozen', async () => {
+    let fieldsQuery: unknown;
+    const select = (schema.getType('Dataset') as GraphQLObjectType).getFields().fields!.extensions.pothosPrismaSelect as Function;
+    select({}, {}, (given: unknown) => ((fieldsQuery = given), {}));
+    expect(fieldsQuery).toEqual({ orderBy: { position: 'asc' } });
+    const query = '{ dataset(identifier: "toaks-street-trees") { title fields { name } } }';
+    const { answers, plannings: count } = await plannings(query, 2);
+    expect(count).toBe(1);
+    expect(answers[1]!.data!.dataset.fields.length).toBeGreaterThan(0);
+    expect(Object.isFrozen(fieldsQuery)).toBe(false);
+    expect(Object.isFrozen((fieldsQuery as { orderBy: object }).orderBy)).toBe(false);
   });
 
   it('decides visibility per request on a shared plan: the same document, anonymous, staff, anonymous again', async () => {
