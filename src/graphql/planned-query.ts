@@ -6,7 +6,7 @@
 // planned once per selection (the column tree that columns.ts keeps per operation) and shared, frozen.
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
-import { SELECTED_COLUMNS, selectedColumns, type ColumnTree } from '../read/columns.js';
+import { SELECTED_COLUMNS, selectedColumns, withColumnTree, type ColumnTree } from '../read/columns.js';
 import type { Context } from './context.js';
 
 type Query = Record<string | symbol, unknown>;
@@ -19,14 +19,10 @@ const sharedQueries = new WeakMap<ColumnTree, Query>();
  */
 export function plannedQuery(context: Context, info: GraphQLResolveInfo): Query {
   const tree = selectedColumns(info);
-  if (!tree?.rowRender || !context.reader.rendersRows) return withTree(queryFromInfo({ context, info }), tree);
+  if (!tree?.rowRender || !context.reader.rendersRows) return withColumnTree(queryFromInfo({ context, info }), tree);
   let query = sharedQueries.get(tree);
-  if (!query) sharedQueries.set(tree, (query = frozenCopy(withTree(queryFromInfo({ context, info }), tree))));
+  if (!query) sharedQueries.set(tree, (query = frozenCopy(withColumnTree(queryFromInfo({ context, info }), tree))));
   return query;
-}
-
-function withTree(query: object, tree: ColumnTree | null): Query {
-  return tree ? { ...query, [SELECTED_COLUMNS]: tree } : { ...query };
 }
 
 /**

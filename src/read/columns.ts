@@ -38,7 +38,11 @@ interface FieldExtensions {
 
 /** `query` with the columns that the root field's selection reads of `model`'s rows. */
 export function withSelectedColumns<T extends object>(query: T, info: GraphQLResolveInfo): T {
-  const tree = selectedColumns(info);
+  return withColumnTree(query, selectedColumns(info));
+}
+
+/** `query` carrying `tree` (the root field's `selectedColumns`), when there is one. */
+export function withColumnTree<T extends object>(query: T, tree: ColumnTree | null): T {
   return tree ? { ...query, [SELECTED_COLUMNS]: tree } : query;
 }
 
