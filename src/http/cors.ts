@@ -17,7 +17,12 @@ export function useCors(allowedOrigins: readonly string[]): Plugin {
   const variesByOrigin = !allowedOrigins.includes('*');
   /** Writes this request's grant (if any) into `headers`; true when granted. */
   const writeGrant = (request: Request, headers: Headers): boolean => {
-    if (variesByOrigin) headers.append('vary', 'Origin');
+    if (variesByOrigin) {
+      // get + set, not append: append makes the fetch adapter's Headers build a map of their own, and then
+      // the answer's headers can no longer go to Node in one writeHead call.
+      const vary = headers.get('vary');
+      headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
+    }
     const grant = corsGrant(allowedOrigins, request.headers.get('origin'));
     if (!grant) return false;
     headers.set('access-control-allow-origin', grant);
