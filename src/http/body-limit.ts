@@ -25,12 +25,15 @@ async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): P
 export function useBodyLimit(defaultMaxBytes: number, uploadMaxBytes = defaultMaxBytes): Plugin {
   return {
     async onRequest({ request, setRequest, endResponse, fetchAPI }) {
-      if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
+      if (request.method === 'GET' || request.method === 'HEAD') return;
       const upload = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
       const maxBytes = upload ? uploadMaxBytes : defaultMaxBytes;
       const declared = request.headers.get('content-length');
+      // A declared length settles it without touching request.body, whose getter builds a stream over the body
+      // that yoga's own reading does not need.
       let tooLarge = declared !== null && Number(declared) > maxBytes;
       if (declared === null) {
+        if (!request.body) return;
         const body = await readAtMost(request.body, maxBytes);
         if (body) {
           const headers = new fetchAPI.Headers(request.headers);
