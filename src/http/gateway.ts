@@ -13,6 +13,7 @@ import { useQueryExecution } from '../graphql/execution.js';
 import { useArgumentGuard } from '../graphql/argument-guard.js';
 import { toClientError } from '../graphql/errors.js';
 import { useHiddenSuggestions } from '../graphql/hide-suggestions.js';
+import { useRequestCacheRelease } from '../graphql/request-cache-release.js';
 import { schema } from '../schema/index.js';
 import { addressBucket } from '../access/address-bucket.js';
 import { CallerLimits } from '../access/caller-limits.js';
@@ -89,6 +90,7 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
     useArgumentGuard(),
     // Before useHiddenSuggestions, which wraps whichever executor is chosen by then.
     useQueryExecution(),
+    useRequestCacheRelease(),
     useLiveHub(hub),
     useSharedDelivery(),
     ...(config.env === 'development' ? [] : [useHiddenSuggestions()]),
