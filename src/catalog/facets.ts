@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import type { AccessLevel } from '../generated/prisma/enums.js';
 import type { Database } from '../db/client.js';
 import type { Context } from '../graphql/context.js';
+import { requestLocal } from '../infra/request-local.js';
 import type { Viewer } from '../access/viewer.js';
 import { compileFindManyRows } from '../read/compile.js';
 import { enumLabels, modelMeta } from '../read/model.js';
@@ -155,13 +156,9 @@ type CatalogRead =
   | { kind: 'list'; filter: string; args: Record<string, any> }
   | { kind: 'facets'; filter: string; value: DatasetFilter; limit: number };
 
-const readsByRequest = new WeakMap<Context, DataLoader<CatalogRead, unknown>>();
-
-function catalogReads(context: Context): DataLoader<CatalogRead, unknown> {
-  let loader = readsByRequest.get(context);
-  if (!loader) readsByRequest.set(context, (loader = new DataLoader<CatalogRead, unknown>((reads) => readTogether(context, reads), { cache: false })));
-  return loader;
-}
+const catalogReads = requestLocal(
+  (context: Context) => new DataLoader<CatalogRead, unknown>((reads) => readTogether(context, reads), { cache: false }),
+);
 
 function readTogether(context: Context, reads: readonly CatalogRead[]): Promise<unknown[]> {
   const results: Promise<unknown>[] = [];
@@ -198,12 +195,11 @@ export function requestDatasetList<T = any>(context: Context, filter: DatasetFil
 }
 
 /** Facets computed in one request, by filter: `datasets.totalCount` of the same filter reads their total. */
-const facetsByRequest = new WeakMap<Context, Map<string, Promise<DatasetFacets>>>();
+const facetsByRequest = requestLocal(() => new Map<string, Promise<DatasetFacets>>());
 const filterKey = (filter: DatasetFilter) => JSON.stringify(filter);
 
 export function requestFacets(context: Context, filter: DatasetFilter, limit: number): Promise<DatasetFacets> {
-  let byFilter = facetsByRequest.get(context);
-  if (!byFilter) facetsByRequest.set(context, (byFilter = new Map()));
+  const byFilter = facetsByRequest(context);
   const key = `${limit}:${filterKey(filter)}`;
   let facets = byFilter.get(key);
   if (!facets) {
@@ -216,7 +212,7 @@ export function requestFacets(context: Context, filter: DatasetFilter, limit: nu
 /** The total of facets this request computes for the same filter, if any (saves a count statement). */
 export function requestFacetTotal(context: Context, filter: DatasetFilter): Promise<number> | undefined {
   const key = filterKey(filter);
-  for (const [entry, facets] of facetsByRequest.get(context) ?? []) {
+  for (const [entry, facets] of facetsByRequest(context)) {
     if (entry.slice(entry.indexOf(':') + 1) === key) return facets.then((result) => result.total);
   }
   return undefined;

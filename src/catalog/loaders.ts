@@ -7,6 +7,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { ComplaintStatus } from '../generated/prisma/enums.js';
 import { datasetVisibilityWhere } from '../access/visibility.js';
 import type { Context } from '../graphql/context.js';
+import { requestLocal } from '../infra/request-local.js';
 
 /** Complaints still being worked: neither resolved nor dismissed (the complaint lifecycle builds on this list). */
 export const OPEN_COMPLAINT_STATUSES: ComplaintStatus[] = [ComplaintStatus.RECEIVED, ComplaintStatus.TRIAGED, ComplaintStatus.IN_PROGRESS];
@@ -58,14 +59,5 @@ function createLoaders(context: Context) {
 
 export type CatalogLoaders = ReturnType<typeof createLoaders>;
 
-const loadersByRequest = new WeakMap<Context, CatalogLoaders>();
-
 /** This request's catalog loaders, created on first use. */
-export function catalogLoaders(context: Context): CatalogLoaders {
-  let loaders = loadersByRequest.get(context);
-  if (!loaders) {
-    loaders = createLoaders(context);
-    loadersByRequest.set(context, loaders);
-  }
-  return loaders;
-}
+export const catalogLoaders = requestLocal(createLoaders);

@@ -1,6 +1,7 @@
 // Dataset.complaints for a page of datasets: one query per request (DataLoader), not one per dataset.
 import DataLoader from 'dataloader';
 import type { Context } from '../graphql/context.js';
+import { requestLocal } from '../infra/request-local.js';
 import { OPEN_COMPLAINT_STATUSES } from './lifecycle.js';
 import { complaintOrder } from './queue.js';
 import { visibleComplaintWhere } from './service.js';
@@ -22,11 +23,10 @@ function load(context: Context, datasetIds: readonly string[], includeClosed: bo
   });
 }
 
-const loaders = new WeakMap<Context, Map<boolean, DataLoader<string, DatasetComplaint[]>>>();
+const loaders = requestLocal(() => new Map<boolean, DataLoader<string, DatasetComplaint[]>>());
 
 export function datasetComplaints(context: Context, includeClosed: boolean) {
-  let byFlag = loaders.get(context);
-  if (!byFlag) loaders.set(context, (byFlag = new Map()));
+  const byFlag = loaders(context);
   let loader = byFlag.get(includeClosed);
   if (!loader) {
     loader = new DataLoader(async (ids) => {

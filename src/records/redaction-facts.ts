@@ -2,9 +2,8 @@
 // geometry is personal), loaded once per request for all the records it shows, instead of once per record.
 import DataLoader from 'dataloader';
 import type { Context } from '../graphql/context.js';
+import { requestLocal } from '../infra/request-local.js';
 import type { RedactionFacts } from './redaction.js';
-
-const loaders = new WeakMap<Context, DataLoader<string, RedactionFacts>>();
 
 /** Facts already loaded with the dataset (a records page selects them): no statement of their own. */
 export function primeRedactionFacts(context: Context, datasetId: string, facts: RedactionFacts): void {
@@ -20,10 +19,9 @@ export function redactionFacts(context: Context, datasetId: string): Promise<Red
   return loader(context).load(datasetId);
 }
 
-function loader(context: Context): DataLoader<string, RedactionFacts> {
-  let loader = loaders.get(context);
-  if (!loader) {
-    loader = new DataLoader(async (ids: readonly string[]) => {
+const loader = requestLocal(
+  (context: Context) =>
+    new DataLoader<string, RedactionFacts>(async (ids: readonly string[]) => {
       const rows = await context.reader.findMany<RedactionFacts & { id: string }>('Dataset', {
         where: { id: { in: [...ids] } },
         select: {
@@ -35,8 +33,5 @@ function loader(context: Context): DataLoader<string, RedactionFacts> {
       });
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? new Error(`dataset ${id} vanished`));
-    });
-    loaders.set(context, loader);
-  }
-  return loader;
-}
+    }),
+);
