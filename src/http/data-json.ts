@@ -1,6 +1,7 @@
 // GET /data.json: the public catalog as DCAT-US 1.1, the file harvesters (data.gov, CKAN, Socrata) read.
 // Cacheable: the ETag names the catalog's version, so a conditional request costs one small SQL statement.
 import type { Plugin } from 'graphql-yoga';
+import { isRead, route } from './route.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { dcatCatalog } from '../catalog/dcat.js';
 import { publishedCatalogRows, publishedCatalogVersion, type CatalogVersion } from '../catalog/published-catalog.js';
@@ -18,8 +19,7 @@ const etagMatches = (header: string | null, etag: string) =>
 
 export function useDataJson(prisma: PrismaClient, baseUrl: string): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== DATA_JSON_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    onRequest: route((url, method) => url.pathname === DATA_JSON_PATH && isRead(method), async ({ request, endResponse, fetchAPI }) => {
       const version = await publishedCatalogVersion(prisma);
       const headers: Record<string, string> = {
         etag: catalogETag(version),
@@ -32,6 +32,6 @@ export function useDataJson(prisma: PrismaClient, baseUrl: string): Plugin {
       }
       const body = request.method === 'HEAD' ? null : JSON.stringify(dcatCatalog(await publishedCatalogRows(prisma), baseUrl));
       endResponse(new fetchAPI.Response(body, { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } }));
-    },
+    }),
   };
 }

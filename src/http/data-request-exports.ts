@@ -3,6 +3,7 @@
 // token comes as `token` or the X-Tracking-Token header; an unknown reference, a wrong token and a request
 // with nothing released get the same 404.
 import type { Plugin } from 'graphql-yoga';
+import { isRead, route } from './route.js';
 import { AppError, NotFoundError } from '../errors.js';
 import { identifyViewer } from '../access/identify.js';
 import { exportRecords, type ExportFormat } from '../records/export.js';
@@ -15,23 +16,24 @@ const RELEASE_PATH = /^\/data-requests\/([^/]+)\/export\.(csv|geojson)$/;
 
 export function useDataRequestExports({ db, callerLimits, verifyToken, trustProxy, logger }: RecordExportOptions): Plugin<{}, ServerContext> {
   return {
-    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
-      const match = RELEASE_PATH.exec(url.pathname);
-      if (!match || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const reference = decodeURIComponent(match[1]!);
-      const format = match[2] as ExportFormat;
-      try {
-        const ip = clientIp(request, serverContext.req, trustProxy);
-        await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
-        const token = url.searchParams.get('token') ?? request.headers.get('x-tracking-token') ?? '';
-        const release = await findRelease(db.prisma, reference, token, format);
-        if (!release) throw new NotFoundError('DataRequest', reference);
-        const chunks = exportRecords(db, release.scope, release.format, release.args);
-        endResponse(exportResponse(chunks, format, reference, request.method, fetchAPI, requestLogger(logger, serverContext)));
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        endResponse(errorResponse(error, fetchAPI));
-      }
-    },
+    onRequest: route<RegExpExecArray, ServerContext>(
+      (url, method) => isRead(method) && RELEASE_PATH.exec(url.pathname),
+      async ({ request, url, serverContext, endResponse, fetchAPI }, match) => {
+        const reference = decodeURIComponent(match[1]!);
+        const format = match[2] as ExportFormat;
+        try {
+          const ip = clientIp(request, serverContext.req, trustProxy);
+          await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
+          const token = url.searchParams.get('token') ?? request.headers.get('x-tracking-token') ?? '';
+          const release = await findRelease(db.prisma, reference, token, format);
+          if (!release) throw new NotFoundError('DataRequest', reference);
+          const chunks = exportRecords(db, release.scope, release.format, release.args);
+          endResponse(exportResponse(chunks, format, reference, request.method, fetchAPI, requestLogger(logger, serverContext)));
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          endResponse(errorResponse(error, fetchAPI));
+        }
+      },
+    ),
   };
 }

@@ -1,6 +1,7 @@
 // GraphiQL as a small page that references the bundle's static files (graphiql-assets.ts), under a
 // Content-Security-Policy that allows scripts, workers and requests from this server only.
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import { isRead, route } from './route.js';
 import { assetBody, assetsPrefix, graphiqlAssets, graphiqlAssetsByUrl, type Encoding } from './graphiql-assets.js';
 
 export const contentSecurityPolicy = [
@@ -60,8 +61,7 @@ function preferredEncoding(acceptEncoding: string | null): Encoding | undefined 
 /** Serves /graphiql/assets/*: immutable (the name carries the content hash), with ETag, brotli or gzip. */
 export function useGraphiQLAssets(): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!url.pathname.startsWith(assetsPrefix) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    onRequest: route((url, method) => url.pathname.startsWith(assetsPrefix) && isRead(method), async ({ request, url, endResponse, fetchAPI }) => {
       const asset = (await graphiqlAssetsByUrl()).get(url.pathname);
       if (!asset) {
         endResponse(new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }));
@@ -87,7 +87,7 @@ export function useGraphiQLAssets(): Plugin {
       const body = await assetBody(asset, encoding);
       headers['content-length'] = String(body.length);
       endResponse(new fetchAPI.Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers }));
-    },
+    }),
   };
 }
 

@@ -2,6 +2,7 @@
 // HTTP, with the gateway's identity and rate limits (charged like a query: address budget first, then the
 // caller's own) and the dataset visibility rule. An unknown and an invisible dataset get the same 404.
 import type { Plugin } from 'graphql-yoga';
+import { isRead, route } from './route.js';
 import type { Database } from '../db/client.js';
 import { AppError, NotFoundError, RateLimitedError } from '../errors.js';
 import type { CallerLimits } from '../access/caller-limits.js';
@@ -78,25 +79,26 @@ export function errorResponse(error: AppError, fetchAPI: { Response: typeof Resp
 
 export function useRecordExports({ db, callerLimits, verifyToken, trustProxy, logger }: RecordExportOptions): Plugin<{}, ServerContext> {
   return {
-    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
-      const match = EXPORT_PATH.exec(url.pathname);
-      if (!match || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const identifier = decodeURIComponent(match[1]!);
-      const format = match[2] as ExportFormat;
-      try {
-        const ip = clientIp(request, serverContext.req, trustProxy);
-        const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
-        const dataset = await db.prisma.dataset.findFirst({
-          where: { AND: [{ identifier }, datasetVisibilityWhere(viewer)] },
-          select: recordFactsSelection,
-        });
-        if (!dataset) throw new NotFoundError('Dataset', identifier);
-        const chunks = exportRecords(db, recordScope(dataset, viewer), format, exportArgs(url.searchParams));
-        endResponse(exportResponse(chunks, format, identifier, request.method, fetchAPI, requestLogger(logger, serverContext)));
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        endResponse(errorResponse(error, fetchAPI));
-      }
-    },
+    onRequest: route<RegExpExecArray, ServerContext>(
+      (url, method) => isRead(method) && EXPORT_PATH.exec(url.pathname),
+      async ({ request, url, serverContext, endResponse, fetchAPI }, match) => {
+        const identifier = decodeURIComponent(match[1]!);
+        const format = match[2] as ExportFormat;
+        try {
+          const ip = clientIp(request, serverContext.req, trustProxy);
+          const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
+          const dataset = await db.prisma.dataset.findFirst({
+            where: { AND: [{ identifier }, datasetVisibilityWhere(viewer)] },
+            select: recordFactsSelection,
+          });
+          if (!dataset) throw new NotFoundError('Dataset', identifier);
+          const chunks = exportRecords(db, recordScope(dataset, viewer), format, exportArgs(url.searchParams));
+          endResponse(exportResponse(chunks, format, identifier, request.method, fetchAPI, requestLogger(logger, serverContext)));
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          endResponse(errorResponse(error, fetchAPI));
+        }
+      },
+    ),
   };
 }
