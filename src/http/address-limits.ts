@@ -38,10 +38,9 @@ export function useAddressLimits(limits: CallerLimits, trustProxy: boolean, logg
     },
     // Yoga answers GraphiQL page loads before this plugin's onRequest runs; they are charged here instead
     // (rendering the page touches no database).
-    async onResponse({ request, serverContext, response, fetchAPI, setResponse }) {
-      if (!response.headers.get('content-type')?.startsWith('text/html')) return;
-      const rejection = await admit(request, serverContext, fetchAPI);
-      if (rejection) setResponse(rejection);
+    onResponse({ request, serverContext, response, fetchAPI, setResponse }) {
+      if (!response.headers.get('content-type')?.startsWith('text/html')) return; // no promise for the rest
+      return admit(request, serverContext, fetchAPI).then((rejection) => rejection && setResponse(rejection));
     },
   };
 }

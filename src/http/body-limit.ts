@@ -23,34 +23,32 @@ async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): P
 
 /** `uploadMaxBytes` applies to multipart requests (file uploads such as importRecords), `maxBytes` to the rest. */
 export function useBodyLimit(defaultMaxBytes: number, uploadMaxBytes = defaultMaxBytes): Plugin {
+  const tooLarge = (maxBytes: number, fetchAPI: { Response: typeof Response }) =>
+    new fetchAPI.Response(
+      JSON.stringify({ errors: [{ message: `Request body exceeds ${maxBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }),
+      { status: 413, headers: { 'content-type': 'application/json' } },
+    );
   return {
-    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
+    // Synchronous unless the body is chunked: most requests pass without a promise.
+    onRequest({ request, setRequest, endResponse, fetchAPI }) {
       if (request.method === 'GET' || request.method === 'HEAD') return;
       const upload = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
       const maxBytes = upload ? uploadMaxBytes : defaultMaxBytes;
       const declared = request.headers.get('content-length');
       // A declared length settles it without touching request.body, whose getter builds a stream over the body
       // that yoga's own reading does not need.
-      let tooLarge = declared !== null && Number(declared) > maxBytes;
-      if (declared === null) {
-        if (!request.body) return;
-        const body = await readAtMost(request.body, maxBytes);
-        if (body) {
-          const headers = new fetchAPI.Headers(request.headers);
-          headers.delete('transfer-encoding');
-          headers.set('content-length', String(body.byteLength));
-          setRequest(new fetchAPI.Request(request.url, { method: request.method, headers, body, signal: request.signal }));
-        }
-        tooLarge = !body;
+      if (declared !== null) {
+        if (Number(declared) > maxBytes) endResponse(tooLarge(maxBytes, fetchAPI));
+        return;
       }
-      if (tooLarge) {
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({ errors: [{ message: `Request body exceeds ${maxBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }),
-            { status: 413, headers: { 'content-type': 'application/json' } },
-          ),
-        );
-      }
+      if (!request.body) return;
+      return readAtMost(request.body, maxBytes).then((body) => {
+        if (!body) return endResponse(tooLarge(maxBytes, fetchAPI));
+        const headers = new fetchAPI.Headers(request.headers);
+        headers.delete('transfer-encoding');
+        headers.set('content-length', String(body.byteLength));
+        setRequest(new fetchAPI.Request(request.url, { method: request.method, headers, body, signal: request.signal }));
+      });
     },
   };
 }
