@@ -7,8 +7,8 @@
 // one-row lookup), too much to pay when those lines are not written.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { ExecutionResult } from 'graphql';
-import { useErrorHandler, type Plugin } from 'graphql-yoga';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import { toClientError } from '../graphql/errors.js';
 import { requestScope, type Logger } from '../infra/logger.js';
 
@@ -69,12 +69,18 @@ export function useRequestLog(logger: Logger): Plugin<{}, ServerContext>[] {
       response.headers.set('x-request-id', serverContext.requestId);
     },
   };
-  // Field errors (of queries, mutations and each subscription event), seen before masking replaces them.
-  const unexpectedFieldErrors = useErrorHandler(({ errors, context, phase }) => {
-    if (phase !== 'execution') return;
-    const { contextValue } = context as { contextValue?: ServerContext };
-    for (const error of errors) toClientError(error, (original) => logUnexpected(logger, original, contextValue?.requestId));
-  }) as Plugin<{}, ServerContext>;
+  // Field errors (of queries, mutations and each subscription event), seen before masking replaces them. Only
+  // executions are watched (parse and validation errors are the client's): no hook per request for the others.
+  const logFieldErrors = ({ args, result }: { args: { contextValue?: unknown }; result: ExecutionResult & { incremental?: readonly { errors?: readonly GraphQLError[] }[] } }) => {
+    const errors = [...(result.errors ?? []), ...(result.incremental ?? []).flatMap((part) => part.errors ?? [])];
+    if (!errors.length) return;
+    const requestId = (args.contextValue as ServerContext | undefined)?.requestId;
+    for (const error of errors) toClientError(error, (original) => logUnexpected(logger, original, requestId));
+  };
+  const unexpectedFieldErrors: Plugin<{}, ServerContext> = {
+    onExecute: () => ({ onExecuteDone: (payload) => handleStreamOrSingleExecutionResult(payload, logFieldErrors) }),
+    onSubscribe: () => ({ onSubscribeResult: (payload) => handleStreamOrSingleExecutionResult(payload, logFieldErrors) }),
+  };
   return [requestIds, unexpectedFieldErrors];
 }
 
