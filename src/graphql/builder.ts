@@ -88,14 +88,12 @@ export const builder = new SchemaBuilder<{
         })),
       ),
   },
+  // The plugin measures (its field options); useComplexityLimit (complexity-limit.ts) checks the measure
+  // once per operation instead of in each root field.
   complexity: {
+    disabled: true,
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: (context) => ({
-      complexity: context.config.limits.maxComplexity,
-      depth: context.config.limits.maxDepth,
-      breadth: context.config.limits.maxBreadth,
-    }),
   },
 });
 

@@ -11,6 +11,7 @@ import { AppError, RateLimitedError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { useQueryExecution } from '../graphql/execution.js';
 import { useArgumentGuard } from '../graphql/argument-guard.js';
+import { useComplexityLimit } from '../graphql/complexity-limit.js';
 import { toClientError } from '../graphql/errors.js';
 import { useHiddenSuggestions } from '../graphql/hide-suggestions.js';
 import { useRequestCacheRelease } from '../graphql/request-cache-release.js';
@@ -85,9 +86,10 @@ export function createGateway({ db, config, redis, logger = createLogger(config.
       maxTokens: { n: limits.maxTokens },
       maxDirectives: { n: limits.maxDirectives },
       costLimit: { maxCost: limits.maxCost },
-      blockFieldSuggestion: { enabled: config.env !== 'development' },
+      blockFieldSuggestion: { enabled: false }, // useHiddenSuggestions keeps suggestions out (outside development)
     }) as Plugin,
     useArgumentGuard(),
+    useComplexityLimit({ complexity: limits.maxComplexity, depth: limits.maxDepth, breadth: limits.maxBreadth }),
     // Before useHiddenSuggestions, which wraps whichever executor is chosen by then.
     useQueryExecution(),
     useRequestCacheRelease(),
