@@ -18,8 +18,9 @@ export function useHiddenSuggestions(): Plugin {
         validateFn(schema, document, rules, { hideSuggestions: true }),
       );
     },
+    // envelop hands each call an arguments object of its own (a copy): it is marked, not copied again.
     onExecute({ executeFn, setExecuteFn }) {
-      setExecuteFn((args) => executeFn({ ...args, hideSuggestions: true } as typeof args));
+      setExecuteFn((args) => executeFn(Object.assign(args, { hideSuggestions: true })));
       return {
         onExecuteDone({ result }) {
           if (!isAsyncIterable(result)) stripSuggestions(result);
