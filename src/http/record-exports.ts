@@ -2,7 +2,7 @@
 // HTTP, with the gateway's identity and rate limits (charged like a query: address budget first, then the
 // caller's own) and the dataset visibility rule. An unknown and an invisible dataset get the same 404.
 import type { Plugin } from 'graphql-yoga';
-import { isRead, route } from './route.js';
+import { isRead, route, type RoutePayload } from './route.js';
 import type { Database } from '../db/client.js';
 import { AppError, NotFoundError, RateLimitedError } from '../errors.js';
 import type { CallerLimits } from '../access/caller-limits.js';
@@ -77,28 +77,50 @@ export function errorResponse(error: AppError, fetchAPI: { Response: typeof Resp
   return new fetchAPI.Response(JSON.stringify(body), { status: error.httpStatus, headers });
 }
 
-export function useRecordExports({ db, callerLimits, verifyToken, trustProxy, logger }: RecordExportOptions): Plugin<{}, ServerContext> {
+/** The caller on whose behalf an export runs: identified, and charged like a query. */
+export function exportCaller({ db, callerLimits, verifyToken, trustProxy }: RecordExportOptions, { request, serverContext }: RoutePayload<ServerContext>) {
+  const ip = clientIp(request, serverContext.req, trustProxy);
+  return callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
+}
+
+/**
+ * A GET/HEAD route streaming an export. `path` captures a name (a dataset's identifier, a request's reference)
+ * and the format; `open` checks the caller and returns the export's chunks. Client errors (unknown, not
+ * allowed, rate limited) are answered as JSON; anything else is left to yoga.
+ */
+export function exportRoute(
+  path: RegExp,
+  logger: Logger,
+  open: (payload: RoutePayload<ServerContext>, name: string, format: ExportFormat) => Promise<AsyncGenerator<string | Uint8Array>>,
+) {
+  return route<RegExpExecArray, ServerContext>(
+    (url, method) => isRead(method) && path.exec(url.pathname),
+    async (payload, match) => {
+      const { request, serverContext, endResponse, fetchAPI } = payload;
+      const name = decodeURIComponent(match[1]!);
+      const format = match[2] as ExportFormat;
+      try {
+        const chunks = await open(payload, name, format);
+        endResponse(exportResponse(chunks, format, name, request.method, fetchAPI, requestLogger(logger, serverContext)));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        endResponse(errorResponse(error, fetchAPI));
+      }
+    },
+  );
+}
+
+export function useRecordExports(options: RecordExportOptions): Plugin<{}, ServerContext> {
+  const { db, logger } = options;
   return {
-    onRequest: route<RegExpExecArray, ServerContext>(
-      (url, method) => isRead(method) && EXPORT_PATH.exec(url.pathname),
-      async ({ request, url, serverContext, endResponse, fetchAPI }, match) => {
-        const identifier = decodeURIComponent(match[1]!);
-        const format = match[2] as ExportFormat;
-        try {
-          const ip = clientIp(request, serverContext.req, trustProxy);
-          const viewer = await callerLimits.identify(ip, () => identifyViewer(db.prisma, verifyToken, request.headers));
-          const dataset = await db.prisma.dataset.findFirst({
-            where: { AND: [{ identifier }, datasetVisibilityWhere(viewer)] },
-            select: recordFactsSelection,
-          });
-          if (!dataset) throw new NotFoundError('Dataset', identifier);
-          const chunks = exportRecords(db, recordScope(dataset, viewer), format, exportArgs(url.searchParams));
-          endResponse(exportResponse(chunks, format, identifier, request.method, fetchAPI, requestLogger(logger, serverContext)));
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          endResponse(errorResponse(error, fetchAPI));
-        }
-      },
-    ),
+    onRequest: exportRoute(EXPORT_PATH, logger, async (payload, identifier, format) => {
+      const viewer = await exportCaller(options, payload);
+      const dataset = await db.prisma.dataset.findFirst({
+        where: { AND: [{ identifier }, datasetVisibilityWhere(viewer)] },
+        select: recordFactsSelection,
+      });
+      if (!dataset) throw new NotFoundError('Dataset', identifier);
+      return exportRecords(db, recordScope(dataset, viewer), format, exportArgs(payload.url.searchParams));
+    }),
   };
 }
