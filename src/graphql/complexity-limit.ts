@@ -7,6 +7,7 @@ import { PothosValidationError } from '@pothos/core';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { getOperationAST, GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { toClientError } from './errors.js';
 
 export interface Complexity {
   complexity: number;
@@ -30,9 +31,9 @@ function measureOperation(schema: GraphQLSchema, document: DocumentNode, operati
   return complexityFromQuery({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }, { schema, variables, ctx: context });
 }
 
-// The answer ends here, before the plugins that mask errors see it: it is worded for the client already, with
-// the code Pothos' own validation errors get (errors.ts).
-const refused = (message: string) => new GraphQLError(message, { extensions: { code: 'VALIDATION_FAILED' } });
+// The answer ends here, before the plugins that mask errors see it: it is made the client's error here, by the
+// rule every Pothos validation error follows (errors.ts; such an error is never an unexpected one).
+const refused = (message: string) => toClientError(new PothosValidationError(message), () => {});
 
 interface OperationArgs {
   schema: GraphQLSchema;
@@ -63,14 +64,9 @@ export function useComplexityLimit(max: Complexity): Plugin {
     const problem = complexityProblem(measure, max);
     return problem ? refused(problem) : undefined;
   };
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const error = refusal(args);
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const error = refusal(args);
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
+  const stopIfRefused = ({ args, setResultAndStopExecution }: { args: OperationArgs; setResultAndStopExecution(result: { errors: GraphQLError[] }): void }) => {
+    const error = refusal(args);
+    if (error) setResultAndStopExecution({ errors: [error] });
   };
+  return { onExecute: stopIfRefused, onSubscribe: stopIfRefused };
 }
